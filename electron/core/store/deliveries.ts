@@ -1,0 +1,165 @@
+import type { Delivery, DeliveryPage, DeliverySummary, HeaderPair } from '../../../shared/types'
+import type { Db } from './db'
+
+/** A request as the receiver captured it, before it has an id. */
+export interface NewDelivery {
+  receivedAt: number
+  method: string
+  path: string
+  query: string
+  headers: HeaderPair[]
+  body: Buffer
+  remoteAddress: string
+  httpVersion: string
+  responseStatus: number
+  parseError: string | null
+}
+
+interface SummaryRow {
+  id: number
+  received_at: number
+  method: string
+  path: string
+  query: string
+  content_type: string | null
+  body_size: number
+  remote_address: string
+  response_status: number
+  parse_error: string | null
+}
+
+const SUMMARY_COLUMNS =
+  'id, received_at, method, path, query, content_type, body_size, remote_address, response_status, parse_error'
+
+function toSummary(r: SummaryRow): DeliverySummary {
+  return {
+    id: r.id,
+    method: r.method,
+    path: r.path,
+    query: r.query,
+    receivedAt: r.received_at,
+    bodySize: r.body_size,
+    contentType: r.content_type,
+    remoteAddress: r.remote_address,
+    responseStatus: r.response_status,
+    parseError: r.parse_error,
+  }
+}
+
+export function contentTypeOf(headers: HeaderPair[]): string | null {
+  for (const [name, value] of headers) if (name.toLowerCase() === 'content-type') return value
+  return null
+}
+
+/** All SQL about deliveries lives here; statements are prepared once per connection. */
+export class DeliveryRepository {
+  private readonly insertRow
+  private readonly insertPayload
+  private readonly pageFirst
+  private readonly pageBefore
+  private readonly byId
+  private readonly payloadById
+  private readonly bodyById
+  private readonly bodyPrefixById
+  private readonly countAll
+  private readonly deleteAll
+  private readonly insertMany
+
+  constructor(private readonly db: Db) {
+    this.insertRow = db.prepare(`INSERT INTO deliveries
+      (received_at, method, path, query, content_type, body_size, remote_address, http_version, response_status, parse_error)
+      VALUES (@receivedAt, @method, @path, @query, @contentType, @bodySize, @remoteAddress, @httpVersion, @responseStatus, @parseError)`)
+    this.insertPayload = db.prepare(
+      'INSERT INTO delivery_payloads (delivery_id, headers, body) VALUES (?, ?, ?)',
+    )
+    this.pageFirst = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM deliveries ORDER BY id DESC LIMIT ?`)
+    this.pageBefore = db.prepare(
+      `SELECT ${SUMMARY_COLUMNS} FROM deliveries WHERE id < ? ORDER BY id DESC LIMIT ?`,
+    )
+    this.byId = db.prepare(`SELECT ${SUMMARY_COLUMNS}, http_version FROM deliveries WHERE id = ?`)
+    this.payloadById = db.prepare('SELECT headers FROM delivery_payloads WHERE delivery_id = ?')
+    this.bodyById = db.prepare('SELECT body FROM delivery_payloads WHERE delivery_id = ?')
+    this.bodyPrefixById = db.prepare(
+      'SELECT substr(body, 1, ?) AS body FROM delivery_payloads WHERE delivery_id = ?',
+    )
+    this.countAll = db.prepare('SELECT count(*) AS n FROM deliveries')
+    this.deleteAll = db.transaction(() => {
+      db.prepare('DELETE FROM delivery_payloads').run()
+      return db.prepare('DELETE FROM deliveries').run().changes
+    })
+    this.insertMany = db.transaction((items: NewDelivery[]) => items.map((d) => this.insertOne(d)))
+  }
+
+  private insertOne(d: NewDelivery): DeliverySummary {
+    const contentType = contentTypeOf(d.headers)
+    const info = this.insertRow.run({
+      receivedAt: d.receivedAt,
+      method: d.method,
+      path: d.path,
+      query: d.query,
+      contentType,
+      bodySize: d.body.length,
+      remoteAddress: d.remoteAddress,
+      httpVersion: d.httpVersion,
+      responseStatus: d.responseStatus,
+      parseError: d.parseError,
+    })
+    const id = Number(info.lastInsertRowid)
+    this.insertPayload.run(id, JSON.stringify(d.headers), d.body)
+    return {
+      id,
+      method: d.method,
+      path: d.path,
+      query: d.query,
+      receivedAt: d.receivedAt,
+      bodySize: d.body.length,
+      contentType,
+      remoteAddress: d.remoteAddress,
+      responseStatus: d.responseStatus,
+      parseError: d.parseError,
+    }
+  }
+
+  /** Inserts all in one transaction: either every row is committed or none is. */
+  insertBatch(items: NewDelivery[]): DeliverySummary[] {
+    return this.insertMany(items) as DeliverySummary[]
+  }
+
+  /** Newest first, keyset-paginated on id (ids only grow, so they order arrivals). */
+  list(limit: number, before?: number | null): DeliveryPage {
+    const rows = (
+      before == null ? this.pageFirst.all(limit + 1) : this.pageBefore.all(before, limit + 1)
+    ) as SummaryRow[]
+    const more = rows.length > limit
+    const items = rows.slice(0, limit).map(toSummary)
+    return { items, nextBefore: more ? String(items[items.length - 1]!.id) : null }
+  }
+
+  get(id: number): Delivery | null {
+    const row = this.byId.get(id) as (SummaryRow & { http_version: string }) | undefined
+    if (!row) return null
+    const payload = this.payloadById.get(id) as { headers: string } | undefined
+    return {
+      ...toSummary(row),
+      httpVersion: row.http_version,
+      headers: payload ? (JSON.parse(payload.headers) as HeaderPair[]) : [],
+    }
+  }
+
+  body(id: number, limit?: number): Buffer | null {
+    const row = (limit == null ? this.bodyById.get(id) : this.bodyPrefixById.get(limit, id)) as
+      | { body: Buffer | string | null }
+      | undefined
+    if (!row) return null
+    if (row.body == null) return Buffer.alloc(0)
+    return Buffer.isBuffer(row.body) ? row.body : Buffer.from(row.body)
+  }
+
+  count(): number {
+    return (this.countAll.get() as { n: number }).n
+  }
+
+  clear(): number {
+    return this.deleteAll() as number
+  }
+}
