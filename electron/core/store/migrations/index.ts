@@ -1,4 +1,5 @@
 import m001 from './001-deliveries'
+import m002 from './002-settings'
 
 export interface Migration {
   version: number
@@ -6,5 +7,9 @@ export interface Migration {
   sql: string
 }
 
-/** Forward-only, in order. Never edit a shipped entry: add a new one. */
-export const migrations: Migration[] = [m001]
+/**
+ * Forward-only, in order. Never edit a shipped entry: add a new one.
+ * Reserved numbers so parallel features don't collide: 003 providers, 004 replay attempts,
+ * 005 notifications/tray.
+ */
+export const migrations: Migration[] = [m001, m002]

@@ -1,0 +1,69 @@
+import type { HooktrayApi } from '../../shared/contract'
+import { ApiError } from '../../shared/contract'
+import { invoke, isMethodName } from '../core/api'
+import type { EventBus } from '../core/events'
+import { sendJson, type Route } from './router'
+import { openEventStream } from './sse'
+
+export interface RouteDeps {
+  api: HooktrayApi
+  events: EventBus
+}
+
+/** The REST surface of the contract (a public, scripted API: keep routes and fields stable). */
+export function contractRoutes({ api, events }: RouteDeps): Route[] {
+  return [
+    { method: 'GET', path: '/api/health', handler: ({ res }) => sendJson(res, 200, { ok: true }) },
+    { method: 'GET', path: '/api/status', handler: async ({ res }) => sendJson(res, 200, await api.getStatus({})) },
+    {
+      method: 'GET',
+      path: '/api/deliveries',
+      handler: async ({ res, url }) => {
+        const args = Object.fromEntries(url.searchParams)
+        sendJson(res, 200, await invoke(api, 'listDeliveries', args))
+      },
+    },
+    {
+      method: 'DELETE',
+      path: '/api/deliveries',
+      handler: async ({ res }) => sendJson(res, 200, await api.clearDeliveries({})),
+    },
+    {
+      method: 'GET',
+      path: '/api/deliveries/:id',
+      handler: async ({ res, params }) => sendJson(res, 200, await invoke(api, 'getDelivery', params)),
+    },
+    {
+      method: 'GET',
+      path: '/api/deliveries/:id/body',
+      handler: async ({ res, params }) => {
+        const body = await invoke(api, 'getDeliveryBody', { id: params.id })
+        // Raw bytes, never interpreted by the browser in the inspector's origin.
+        res.writeHead(200, {
+          'Content-Type': 'application/octet-stream',
+          'Content-Length': body.byteLength,
+          'X-Content-Type-Options': 'nosniff',
+          'Content-Security-Policy': 'sandbox',
+          'Content-Disposition': `attachment; filename="delivery-${params.id}.bin"`,
+          'Cache-Control': 'no-store',
+        })
+        res.end(Buffer.from(body.buffer, body.byteOffset, body.byteLength))
+      },
+    },
+    {
+      method: 'GET',
+      path: '/api/events',
+      handler: ({ req, res }) => openEventStream(req, res, events),
+    },
+    {
+      // Every contract method by name: what the renderer's HTTP transport uses.
+      method: 'POST',
+      path: '/api/rpc/:method',
+      handler: async ({ res, params, json }) => {
+        const name = params.method!
+        if (!isMethodName(name)) throw new ApiError(404, `unknown method ${name}`)
+        sendJson(res, 200, await invoke(api, name, await json()))
+      },
+    },
+  ]
+}

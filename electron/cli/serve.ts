@@ -1,0 +1,89 @@
+import { randomBytes } from 'node:crypto'
+import { resolve } from 'node:path'
+import { createCore, type Core } from '../core/core'
+import { defaultDataDir } from '../core/paths'
+import { VERSION } from '../core/version'
+import type { ServeArgs } from './args'
+import { startInspectorServer, type InspectorServer } from './http-server'
+import { contractRoutes } from './routes'
+import { removeRuntimeFile, writeRuntimeFile } from './runtime-file'
+import { findRendererDir } from './static-files'
+
+export interface Headless {
+  core: Core
+  inspector: InspectorServer
+  token: string
+  close(): Promise<void>
+}
+
+/** Headless mode: the core plus the loopback HTTP + SSE transport of the contract. */
+export async function startHeadless(args: ServeArgs): Promise<Headless> {
+  const dataDir = resolve(args.dataDir ?? defaultDataDir())
+  const token = process.env.HOOKTRAY_TOKEN || randomBytes(24).toString('base64url')
+  const core = await createCore({ dataDir, host: args.host, port: args.port, bodyLimit: args.bodyLimit })
+  let inspector: InspectorServer
+  try {
+    inspector = await startInspectorServer({
+      host: args.host,
+      port: args.uiPort,
+      token,
+      routes: contractRoutes({ api: core.api, events: core.events }),
+      rendererDir: findRendererDir(),
+    })
+  } catch (err) {
+    await core.close()
+    throw err
+  }
+  writeRuntimeFile(dataDir, {
+    pid: process.pid,
+    apiUrl: `http://127.0.0.1:${inspector.port}`,
+    token,
+    receiverUrl: core.receiver.url,
+  })
+  let closing: Promise<void> | null = null
+  return {
+    core,
+    inspector,
+    token,
+    close: () =>
+      (closing ??= (async () => {
+        await inspector.close()
+        await core.close()
+        removeRuntimeFile(dataDir)
+      })()),
+  }
+}
+
+export async function serveCommand(args: ServeArgs): Promise<void> {
+  const headless = await startHeadless(args)
+  const { core, inspector } = headless
+  if (args.json) {
+    console.log(
+      JSON.stringify({
+        version: VERSION,
+        receiverUrl: core.receiver.url,
+        inspectorUrl: inspector.url,
+        apiUrl: `http://127.0.0.1:${inspector.port}`,
+        dataDir: core.dataDir,
+      }),
+    )
+  } else {
+    console.log(`Hooktray ${VERSION} (headless)`)
+    console.log(`  Receiver   ${core.receiver.url}   send webhooks here (any method, any path)`)
+    console.log(`  Inspector  ${inspector.url}`)
+    console.log(`  Data       ${core.dataDir}`)
+    console.log('Press Ctrl+C to stop.')
+  }
+  const shutdown = (signal: string): void => {
+    if (!args.json) console.log(`\n${signal}: closing…`)
+    headless.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        console.error('[hooktray] error while closing:', err)
+        process.exit(1)
+      },
+    )
+  }
+  process.once('SIGINT', () => shutdown('SIGINT'))
+  process.once('SIGTERM', () => shutdown('SIGTERM'))
+}
