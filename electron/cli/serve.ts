@@ -17,9 +17,9 @@ export interface Headless {
 }
 
 /** Headless mode: the core plus the loopback HTTP + SSE transport of the contract. */
-export async function startHeadless(args: ServeArgs): Promise<Headless> {
+export async function startHeadless(args: ServeArgs, overrides: { token?: string } = {}): Promise<Headless> {
   const dataDir = resolve(args.dataDir ?? defaultDataDir())
-  const token = process.env.HOOKTRAY_TOKEN || randomBytes(24).toString('base64url')
+  const token = overrides.token ?? (process.env.HOOKTRAY_TOKEN || randomBytes(24).toString('base64url'))
   const core = await createCore({ dataDir, host: args.host, port: args.port, bodyLimit: args.bodyLimit })
   let inspector: InspectorServer
   try {

@@ -81,7 +81,8 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
   const limit = options.bodyLimit ?? DEFAULT_BODY_LIMIT
   const sockets = new Set<Socket>()
 
-  const server = http.createServer((req, res) => {
+  // requireHostHeader off: a Host-less HTTP/1.1 request is still a delivery worth seeing.
+  const server = http.createServer({ requireHostHeader: false }, (req, res) => {
     const receivedAt = Date.now()
     const { path, query } = splitTarget(req.url ?? '/')
 
