@@ -1,0 +1,10 @@
+// The replay feature's public surface, for core.ts and api.ts.
+export { buildRequest, type BuildOptions, type BuiltRequest, type Resigner, type SourceRequest } from './build-request'
+export { Forwarder, QUEUE_FULL, type ForwarderDeps, type ForwardRoute } from './forwarder'
+export { answerHeaders, isHopByHop, isTunnelHeader, outgoingHeaders, validateHeaders } from './headers'
+export { attemptOk, JobManager, type BulkJob, type JobManagerDeps, type JobState } from './jobs'
+export { Replayer, type ReplayerDeps } from './replayer'
+export * from './schemas'
+export { checked, getReplaySettings, setReplaySettings } from './settings'
+export { DEFAULT_TIMEOUT_MS, describeError, sendRequest, type OutgoingRequest, type SendOptions, type SendResult } from './send'
+export { parseTarget, resolvePath, stripPrefix, TARGET_MESSAGE, type SelfAddress } from './target'
