@@ -1,5 +1,21 @@
 import { z } from 'zod'
-import type { Delivery, DeliveryPage, DeliverySummary, Status } from './types'
+import { METHOD_NAMES, type MethodNameFromList } from './method-names'
+import {
+  bulkReplaySchema,
+  forwardingSettingsSchema,
+  replayOptionsSchema,
+  replaySettingsSchema,
+} from './replay-schemas'
+import type {
+  Attempt,
+  BulkJob,
+  Delivery,
+  DeliveryPage,
+  DeliverySummary,
+  SentRequest,
+  Status,
+} from './types'
+import type { ForwardingSettings, ReplaySettings } from './replay-schemas'
 
 /**
  * THE contract between the core and every client (renderer over IPC, renderer over HTTP,
@@ -26,6 +42,20 @@ export const argSchemas = {
   }),
   clearDeliveries: z.object({}),
   getStatus: z.object({}),
+
+  // Replay and forwarding
+  replayDelivery: replayOptionsSchema.extend({ id }),
+  listAttempts: z.object({ deliveryId: id }),
+  getAttemptBody: z.object({ id }),
+  getAttemptSent: z.object({ id }),
+  startReplayJob: bulkReplaySchema,
+  getReplayJob: z.object({ id: z.string().min(1) }),
+  cancelReplayJob: z.object({ id: z.string().min(1) }),
+  listReplayJobs: z.object({}),
+  getForwarding: z.object({}),
+  setForwarding: forwardingSettingsSchema.partial(),
+  getReplaySettings: z.object({}),
+  setReplaySettings: replaySettingsSchema.partial(),
 } as const
 
 export type MethodName = keyof typeof argSchemas
@@ -38,6 +68,19 @@ export interface Results {
   getDeliveryBody: Uint8Array
   clearDeliveries: { deleted: number }
   getStatus: Status
+  replayDelivery: Attempt
+  listAttempts: { items: Attempt[] }
+  getAttemptBody: Uint8Array
+  /** What an edited attempt sent (null when it sent the capture unchanged). */
+  getAttemptSent: { request: SentRequest; body: Uint8Array | null } | null
+  startReplayJob: { id: string }
+  getReplayJob: BulkJob
+  cancelReplayJob: BulkJob
+  listReplayJobs: { items: BulkJob[] }
+  getForwarding: ForwardingSettings
+  setForwarding: ForwardingSettings
+  getReplaySettings: ReplaySettings
+  setReplaySettings: ReplaySettings
 }
 
 /** What a client calls. Every method takes its argument object and returns a promise. */
@@ -45,13 +88,21 @@ export type HooktrayApi = {
   [M in MethodName]: (args: ArgsOf<M>) => Promise<Results[M]>
 }
 
-export const methodNames = Object.keys(argSchemas) as MethodName[]
+export const methodNames: readonly MethodName[] = METHOD_NAMES
+
+// Compile-time check: the zod-free name list and the schemas name the same methods.
+type SameKeys<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
+const namesMatch: SameKeys<MethodName, MethodNameFromList> = true
+void namesMatch
 
 /** Everything the core pushes, on one channel, discriminated by `type`. */
 export type HooktrayEvent =
   | { type: 'delivery'; delivery: DeliverySummary }
   | { type: 'deliveries-cleared' }
   | { type: 'status'; status: Status }
+  | { type: 'attempt'; attempt: Attempt }
+  | { type: 'replay-job'; job: BulkJob }
+  | { type: 'forwarding'; forwarding: ForwardingSettings }
 
 export type EventListener = (event: HooktrayEvent) => void
 export type Unsubscribe = () => void

@@ -16,6 +16,8 @@ export interface DeliverySummary {
   responseStatus: number
   /** Set when the request could not be parsed as HTTP; the raw bytes are the body. */
   parseError: string | null
+  /** The newest forward attempt's outcome, when the delivery was forwarded. */
+  lastForward?: ForwardResult | null
 }
 
 /** Raw ordered header pairs, duplicates and original case kept. */
@@ -48,4 +50,58 @@ export interface Status {
   tunnel: TunnelStatus
   deliveryCount: number
   dataDir: string
+}
+
+export type AttemptKind = 'replay' | 'forward'
+
+/** One replay or forward of a delivery, as the API returns it (no bodies). */
+export interface Attempt {
+  id: number
+  kind: AttemptKind
+  deliveryId: number
+  target: string
+  /** The target's status code; null when no answer arrived. */
+  status: number | null
+  /** What went wrong, in words; null when the exchange completed. */
+  error: string | null
+  durationMs: number
+  responseHeaders: HeaderPair[]
+  /** Bytes the target sent in its body (counted, even past what was kept). */
+  responseBodySize: number
+  /** The kept body is shorter than responseBodySize. */
+  truncated: boolean
+  /** What was sent differs from the capture (user edits or a new signature). */
+  edited: boolean
+  createdAt: number
+}
+
+/** The request line and headers as sent, recorded only for edited attempts. */
+export interface SentRequest {
+  method: string
+  path: string
+  query: string
+  headers: HeaderPair[]
+  /** The signature headers were recomputed for the edited body. */
+  resigned: boolean
+}
+
+export type JobState = 'running' | 'done' | 'cancelled'
+
+export interface BulkJob {
+  id: string
+  state: JobState
+  target: string
+  total: number
+  /** Attempts finished (ok + failed). Below total when cancelled. */
+  done: number
+  /** Answered with a status below 400. */
+  ok: number
+  /** No answer, an error, a status of 400 or more, or a delivery deleted meanwhile. */
+  failed: number
+}
+
+/** The last forward of a delivery, as the list shows it. */
+export interface ForwardResult {
+  status: number | null
+  error: string | null
 }

@@ -8,44 +8,26 @@ import {
   type ParsedArgsOf,
   type Results,
 } from '../../shared/contract'
-import type { Status } from '../../shared/types'
-import type { EventBus } from './events'
-import type { DeliveryRepository } from './store/deliveries'
 
-export interface ApiServices {
-  deliveries: DeliveryRepository
-  events: EventBus
-  status(): Status
+/** One feature's share of the contract, taking already-validated arguments. */
+export type ApiImpl<M extends MethodName> = {
+  [K in M]: (args: ParsedArgsOf<K>) => Results[K] | Promise<Results[K]>
 }
 
-type Impl = { [M in MethodName]: (args: ParsedArgsOf<M>) => Results[M] | Promise<Results[M]> }
-
-function notFound(what: string, id: number): never {
+export function notFound(what: string, id: number | string): never {
   throw new ApiError(404, `${what} ${id} not found`)
 }
 
-/**
- * The contract implemented on top of the core's services. Every method validates its
- * arguments with the contract's schema first, whichever transport called it.
- */
-export function createApi(services: ApiServices): HooktrayApi {
-  const impl: Impl = {
-    listDeliveries: ({ limit, before }) =>
-      services.deliveries.list(limit, before == null ? null : Number(before)),
-    getDelivery: ({ id }) => services.deliveries.get(id) ?? notFound('delivery', id),
-    getDeliveryBody: ({ id, limit }) => {
-      const body = services.deliveries.body(id, limit)
-      if (!body) notFound('delivery', id)
-      return new Uint8Array(body.buffer, body.byteOffset, body.byteLength)
-    },
-    clearDeliveries: () => {
-      const deleted = services.deliveries.clear()
-      services.events.emit({ type: 'deliveries-cleared' })
-      return { deleted }
-    },
-    getStatus: () => services.status(),
-  }
+export function toBytes(buf: Buffer): Uint8Array {
+  return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength)
+}
 
+/**
+ * The contract implemented on top of the core's services, assembled from each feature's part.
+ * Every method validates its arguments with the contract's schema first, whichever transport
+ * called it.
+ */
+export function createApi(impl: ApiImpl<MethodName>): HooktrayApi {
   const api = {} as Record<MethodName, (args: unknown) => Promise<unknown>>
   for (const name of methodNames) {
     const fn = impl[name] as (args: unknown) => unknown

@@ -1,12 +1,17 @@
 import { join } from 'node:path'
 import type { HooktrayApi } from '../../shared/contract'
-import type { DeliverySummary, Status, TunnelStatus } from '../../shared/types'
+import type { Attempt, DeliverySummary, Status, TunnelStatus } from '../../shared/types'
 import { createApi } from './api'
+import { deliveriesApi } from './deliveries-api'
 import { EventBus } from './events'
-import { jsonAnswer, startReceiver, type CapturedRequest, type Receiver } from './receiver/receiver'
+import { jsonAnswer, startReceiver, type CapturedRequest, type Receiver, type ReceiverAnswer } from './receiver/receiver'
+import { Forwarder, JobManager, Replayer, getReplaySettings } from './replay'
+import { replayApi } from './replay/replay-api'
+import { AttemptRepository } from './store/attempts'
 import { openDatabase, type Db } from './store/db'
 import { DeliveryRepository, type NewDelivery } from './store/deliveries'
 import { GroupCommitter } from './store/group-commit'
+import { SettingsRepository } from './store/settings'
 import { VERSION } from './version'
 
 export interface CoreOptions {
@@ -36,9 +41,19 @@ export const DATABASE_FILE = 'hooktray.db'
 export async function createCore(options: CoreOptions): Promise<Core> {
   const db = openDatabase({ file: join(options.dataDir, DATABASE_FILE), nativeBinding: options.nativeBinding })
   const events = new EventBus()
+  const settings = new SettingsRepository(db)
   const deliveries = new DeliveryRepository(db)
+  const attempts = new AttemptRepository(db)
   const committer = new GroupCommitter<NewDelivery, DeliverySummary>((items) => deliveries.insertBatch(items))
   const tunnel: TunnelStatus = { mode: 'none', state: 'stopped', publicUrl: null, error: null }
+  let receiver: Receiver | null = null
+
+  const self = () => ({ receiverPort: receiver?.port ?? 0, receiverHost: receiver?.host, publicUrl: tunnel.publicUrl })
+  const timeoutMs = () => getReplaySettings(settings).timeoutMs
+  const onAttempt = (attempt: Attempt) => events.emit({ type: 'attempt', attempt })
+  const replayer = new Replayer({ deliveries, attempts, self, timeoutMs, onAttempt })
+  const forwarder = new Forwarder({ settings, attempts, self, timeoutMs, onAttempt })
+  const jobs = new JobManager({ replayer, onProgress: (job) => events.emit({ type: 'replay-job', job }) })
 
   const store = async (request: CapturedRequest, responseStatus: number): Promise<DeliverySummary> => {
     const summary = await committer.submit({ ...request, responseStatus })
@@ -46,56 +61,67 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     return summary
   }
 
-  let receiver: Receiver
+  // Store first, always; only then answer (and forward).
+  const handle = async (request: CapturedRequest): Promise<ReceiverAnswer> => {
+    if (request.parseError) {
+      await store(request, 400)
+      return jsonAnswer(400, { ok: false })
+    }
+    const summary = await store(request, 200)
+    const delivery = { ...summary, headers: request.headers, httpVersion: request.httpVersion }
+    if (forwarder.respondsWithTarget()) {
+      const answer = await forwarder.forwardAndAnswer(delivery, request.body)
+      if (answer) {
+        if (answer.status !== 200) deliveries.setResponseStatus(summary.id, answer.status)
+        return answer
+      }
+    } else {
+      forwarder.afterStored(delivery, request.body)
+    }
+    return jsonAnswer(200, { ok: true, id: summary.id })
+  }
+
   try {
     receiver = await startReceiver({
       host: options.host ?? '127.0.0.1',
       port: options.port ?? 0,
       bodyLimit: options.bodyLimit,
-      handle: async (request) => {
-        if (request.parseError) {
-          await store(request, 400)
-          return jsonAnswer(400, { ok: false })
-        }
-        const summary = await store(request, 200)
-        return jsonAnswer(200, { ok: true, id: summary.id })
-      },
+      handle,
     })
   } catch (err) {
     db.close()
     throw err
   }
+  const rx = receiver
 
   const status = (): Status => ({
     version: VERSION,
-    receiver: {
-      url: receiver.url,
-      host: receiver.host,
-      port: receiver.port,
-      bodyLimit: options.bodyLimit ?? 10 * 1024 * 1024,
-    },
-    tunnel,
+    receiver: { url: rx.url, host: rx.host, port: rx.port, bodyLimit: options.bodyLimit ?? 10 * 1024 * 1024 },
+    tunnel: { ...tunnel },
     deliveryCount: deliveries.count(),
     dataDir: options.dataDir,
   })
 
-  const api = createApi({ deliveries, events, status })
+  const api = createApi({
+    ...deliveriesApi({ deliveries, attempts, events, status }),
+    ...replayApi({ replayer, attempts, jobs, forwarder, settings, events }),
+  })
 
   let closing: Promise<void> | null = null
   return {
     api,
     events,
     db,
-    receiver,
+    receiver: rx,
     dataDir: options.dataDir,
     status,
     close: () =>
       (closing ??= (async () => {
-        await receiver.close()
+        await rx.close()
+        jobs.close()
+        await forwarder.close()
         committer.close()
         db.close()
       })()),
   }
 }
-
-export type { TunnelStatus }

@@ -8,6 +8,7 @@ import type {
   Results,
   Unsubscribe,
 } from '../../shared/contract'
+import { METHOD_NAMES } from '../../shared/method-names'
 import { EVENT_CHANNEL, methodChannel, type IpcReply } from '../main/ipc-protocol'
 
 // Sandboxed preload: only 'electron' exists at runtime here. The contract comes in as types only,
@@ -32,12 +33,12 @@ function onEvent(listener: EventListener): Unsubscribe {
   }
 }
 
+const methods = Object.fromEntries(METHOD_NAMES.map((name) => [name, call(name)])) as {
+  [M in MethodName]: (args: ArgsOf<M>) => Promise<Results[M]>
+}
+
 const api = {
-  listDeliveries: call('listDeliveries'),
-  getDelivery: call('getDelivery'),
-  getDeliveryBody: call('getDeliveryBody'),
-  clearDeliveries: call('clearDeliveries'),
-  getStatus: call('getStatus'),
+  ...methods,
   onEvent,
   transport: 'ipc',
 } satisfies HooktrayClient

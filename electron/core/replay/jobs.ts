@@ -1,23 +1,10 @@
 import { randomUUID } from 'node:crypto'
-import type { Attempt } from '../store/attempts'
+import type { Attempt, BulkJob } from '../../../shared/types'
 import type { Replayer } from './replayer'
 import { bulkReplaySchema, type BulkReplayInput } from './schemas'
 import { checked } from './settings'
 
-export type JobState = 'running' | 'done' | 'cancelled'
-
-export interface BulkJob {
-  id: string
-  state: JobState
-  target: string
-  total: number
-  /** Attempts finished (ok + failed). Below total when cancelled. */
-  done: number
-  /** Answered with a status below 400. */
-  ok: number
-  /** No answer, an error, a status of 400 or more, or a delivery deleted meanwhile. */
-  failed: number
-}
+export type { BulkJob, JobState } from '../../../shared/types'
 
 export interface JobManagerDeps {
   replayer: Pick<Replayer, 'replay' | 'checkTarget'>

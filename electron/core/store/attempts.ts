@@ -1,38 +1,7 @@
-import type { HeaderPair } from '../../../shared/types'
+import type { Attempt, AttemptKind, HeaderPair, SentRequest } from '../../../shared/types'
 import type { Db } from './db'
 
-export type AttemptKind = 'replay' | 'forward'
-
-/** One replay or forward of a delivery, as the API returns it (no bodies). */
-export interface Attempt {
-  id: number
-  kind: AttemptKind
-  deliveryId: number
-  target: string
-  /** The target's status code; null when no answer arrived. */
-  status: number | null
-  /** What went wrong, in words; null when the exchange completed. */
-  error: string | null
-  durationMs: number
-  responseHeaders: HeaderPair[]
-  /** Bytes the target sent in its body (counted, even past what was kept). */
-  responseBodySize: number
-  /** The kept body is shorter than responseBodySize. */
-  truncated: boolean
-  /** What was sent differs from the capture (user edits or a new signature). */
-  edited: boolean
-  createdAt: number
-}
-
-/** The request line and headers as sent, recorded only for edited attempts. */
-export interface SentRequest {
-  method: string
-  path: string
-  query: string
-  headers: HeaderPair[]
-  /** The signature headers were recomputed for the edited body. */
-  resigned: boolean
-}
+export type { Attempt, AttemptKind, SentRequest } from '../../../shared/types'
 
 export interface NewAttempt {
   kind: AttemptKind

@@ -64,6 +64,7 @@ export class DeliveryRepository {
   private readonly countAll
   private readonly deleteAll
   private readonly insertMany
+  private readonly setStatus
 
   constructor(private readonly db: Db) {
     this.insertRow = db.prepare(`INSERT INTO deliveries
@@ -83,6 +84,7 @@ export class DeliveryRepository {
       'SELECT substr(body, 1, ?) AS body FROM delivery_payloads WHERE delivery_id = ?',
     )
     this.countAll = db.prepare('SELECT count(*) AS n FROM deliveries')
+    this.setStatus = db.prepare('UPDATE deliveries SET response_status = ? WHERE id = ?')
     this.deleteAll = db.transaction(() => {
       db.prepare('DELETE FROM delivery_payloads').run()
       return db.prepare('DELETE FROM deliveries').run().changes
@@ -153,6 +155,11 @@ export class DeliveryRepository {
     if (!row) return null
     if (row.body == null) return Buffer.alloc(0)
     return Buffer.isBuffer(row.body) ? row.body : Buffer.from(row.body)
+  }
+
+  /** When the sender's answer came later than the commit (forwarding with-target). */
+  setResponseStatus(id: number, status: number): void {
+    this.setStatus.run(status, id)
   }
 
   count(): number {
