@@ -40,7 +40,7 @@ test('captures arrive live and every kind of body is shown safely', async ({ pag
   const formId = await post(`${served.receiverUrl}/form`, 'name=Ada+Lovelace&lang=en&lang=fr', { 'Content-Type': 'application/x-www-form-urlencoded' })
   const binary = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0xff, 0xfe, 0x80])
   const binId = await post(`${served.receiverUrl}/upload.png`, binary, { 'Content-Type': 'image/png' })
-  const big = Buffer.from(JSON.stringify({ items: Array.from({ length: 60_000 }, (_, i) => ({ i, name: `item-${i}` })) }))
+  const big = Buffer.from(JSON.stringify({ items: Array.from({ length: 80_000 }, (_, i) => ({ i, name: `item-${i}` })) }))
   const bigId = await post(`${served.receiverUrl}/bulk`, big, { 'Content-Type': 'application/json' })
   const oddId = await post(`${served.receiverUrl}/we%20ird/..;/%F0%9F%98%80/x?q=%3Cb%3E&flag`, '', {}, 'PROPFIND')
   const badJsonId = await post(`${served.receiverUrl}/broken`, '{"unterminated": ', { 'Content-Type': 'application/json' })

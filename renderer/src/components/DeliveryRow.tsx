@@ -1,0 +1,73 @@
+import { memo } from 'react'
+import type { DeliverySummary } from '../../../shared/types'
+import { formatFullTime, formatListTime, formatSize } from '../lib/format'
+import { MethodBadge } from './MethodBadge'
+
+export type Props = {
+  delivery: DeliverySummary
+  selected: boolean
+  top: number
+  height: number
+  onSelect: (id: number) => void
+}
+
+export const DeliveryRow = memo(function DeliveryRow({ delivery: d, selected, top, height, onSelect }: Props) {
+  return (
+    <div
+      role="option"
+      id={`delivery-${d.id}`}
+      data-testid="delivery-row"
+      data-id={d.id}
+      aria-selected={selected}
+      className={`row${selected ? ' is-selected' : ''}`}
+      style={{ transform: `translateY(${top}px)`, height }}
+      onMouseDown={(e) => {
+        // Keep focus on the list so the arrow keys keep working after a click.
+        e.preventDefault()
+        onSelect(d.id)
+      }}
+    >
+      <RowCells delivery={d} />
+    </div>
+  )
+})
+
+/** Separate from the row so a prepend, which moves every row, does not re-render their cells. */
+const RowCells = memo(function RowCells({ delivery: d }: { delivery: DeliverySummary }) {
+  return (
+    <>
+      <MethodBadge method={d.method} />
+      {d.path ? (
+        <span className="row-path" title={d.query ? `${d.path}?${d.query}` : d.path}>
+          {d.path}
+          {d.query ? <span className="row-query">?{d.query}</span> : null}
+        </span>
+      ) : (
+        <span className="row-path muted">(unparsed bytes)</span>
+      )}
+      <RowFlag delivery={d} />
+      <span className="row-size">{formatSize(d.bodySize)}</span>
+      <span className="row-time" title={formatFullTime(d.receivedAt)}>
+        {formatListTime(d.receivedAt)}
+      </span>
+    </>
+  )
+})
+
+function RowFlag({ delivery: d }: { delivery: DeliverySummary }) {
+  if (d.parseError) {
+    return (
+      <span className="flag flag-error" data-testid="row-flag" title={`Could not parse: ${d.parseError}`}>
+        parse error
+      </span>
+    )
+  }
+  if (d.responseStatus !== 200) {
+    return (
+      <span className="flag flag-warn" data-testid="row-flag" title={`Hooktray answered ${d.responseStatus}`}>
+        {d.responseStatus}
+      </span>
+    )
+  }
+  return <span className="flag-none" />
+}
