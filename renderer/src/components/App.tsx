@@ -13,6 +13,7 @@ export type Props = { client: RendererClient }
 export function App({ client }: Props) {
   const store = useContext(StoreContext)
   const empty = useAppStore((s) => s.items.length === 0)
+  const page = useAppStore((s) => s.page)
   const detailRef = useRef<HTMLElement>(null)
 
   useEffect(() => (store ? connectLive(store, client) : undefined), [store, client])
@@ -21,7 +22,7 @@ export function App({ client }: Props) {
     <div className="app">
       <HeaderBar />
       <ErrorBanner />
-      {empty ? (
+      {page !== 'deliveries' ? null : empty ? (
         <EmptyState />
       ) : (
         <main className="split">

@@ -1,6 +1,7 @@
 import { useAppStore } from '../state/store'
 import { ClearButton } from './ClearButton'
 import { CopyButton } from './CopyButton'
+import { NavTabs } from './NavTabs'
 import { TunnelBadge } from './TunnelBadge'
 
 export type Props = Record<string, never>
@@ -18,6 +19,7 @@ export function HeaderBar(_props: Props) {
         <Logo />
         <span className="brand-name">Hooktray</span>
       </div>
+      <NavTabs />
       {status ? (
         <div className="receiver" title="Local receiver: send webhooks here (any method, any path)">
           <span className="label">Receiver</span>

@@ -3,7 +3,12 @@ import type { AppState } from './store'
 
 export type BodyMode = 'pretty' | 'raw' | 'hex'
 
+/** Top-level pages; each feature adds its own (see components/NavTabs.tsx). */
+export type Page = 'deliveries' | 'connections' | 'settings'
+
 export interface UiSlice {
+  page: Page
+  setPage(page: Page): void
   selectedId: number | null
   /** The user's choice for text bodies. */
   bodyMode: BodyMode
@@ -16,6 +21,8 @@ export interface UiSlice {
 }
 
 export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get) => ({
+  page: 'deliveries',
+  setPage: (page) => set({ page }),
   selectedId: null,
   bodyMode: 'pretty',
   bodyModeOverride: null,
