@@ -3,10 +3,17 @@ import { parseArgs } from 'node:util'
 export class UsageError extends Error {}
 
 export const USAGE = `Usage:
-  hooktray serve [--port N] [--ui-port N] [--host H] [--data-dir DIR] [--body-limit BYTES] [--json]
+  hooktray serve [--port N] [--ui-port N] [--host H] [--data-dir DIR] [--body-limit BYTES]
+                 [--tunnel cloudflared|none] [--public-url URL] [--tunnel-token TOKEN]
+                 [--cloudflared-bin PATH] [--forward-to URL] [--json]
       Capture webhooks on --port (default 8787) and serve the inspector + API on --ui-port
       (default 8788), both on 127.0.0.1 unless --host says otherwise. The API token is
       $HOOKTRAY_TOKEN if set, else random; the inspector URL printed at start carries it.
+      --tunnel cloudflared    a public https://….trycloudflare.com URL (quick tunnel), or your
+                              own hostname with --tunnel-token (named tunnel)
+      --public-url URL        you already have a public URL that reaches --port (manual mode)
+      --cloudflared-bin PATH  the cloudflared executable (else $CLOUDFLARED_BIN, then PATH)
+      --forward-to URL        forward every delivery, once stored, to URL (e.g. http://localhost:3000)
   hooktray help`
 
 export interface ServeArgs {
@@ -16,6 +23,11 @@ export interface ServeArgs {
   dataDir: string | undefined
   bodyLimit: number | undefined
   json: boolean
+  tunnel: 'cloudflared' | 'none' | undefined
+  publicUrl: string | undefined
+  tunnelToken: string | undefined
+  cloudflaredBin: string | undefined
+  forwardTo: string | undefined
 }
 
 function port(value: string | undefined, name: string, fallback: number): number {
@@ -37,6 +49,11 @@ export function parseServeArgs(argv: string[]): ServeArgs {
         'data-dir': { type: 'string' },
         'body-limit': { type: 'string' },
         json: { type: 'boolean', default: false },
+        tunnel: { type: 'string' },
+        'public-url': { type: 'string' },
+        'tunnel-token': { type: 'string' },
+        'cloudflared-bin': { type: 'string' },
+        'forward-to': { type: 'string' },
       },
       strict: true,
       allowPositionals: false,
@@ -46,6 +63,13 @@ export function parseServeArgs(argv: string[]): ServeArgs {
   }
   const bodyLimit = values['body-limit']
   if (bodyLimit !== undefined && !/^\d+$/.test(bodyLimit)) throw new UsageError(`--body-limit must be a number of bytes`)
+  const tunnel = values.tunnel
+  if (tunnel !== undefined && tunnel !== 'cloudflared' && tunnel !== 'none') {
+    throw new UsageError(`--tunnel must be cloudflared or none, got "${tunnel}"`)
+  }
+  if (values['public-url'] !== undefined && tunnel === 'cloudflared') {
+    throw new UsageError('--public-url (manual mode) and --tunnel cloudflared exclude each other')
+  }
   return {
     port: port(values.port, '--port', 8787),
     uiPort: port(values['ui-port'], '--ui-port', 8788),
@@ -53,5 +77,10 @@ export function parseServeArgs(argv: string[]): ServeArgs {
     dataDir: values['data-dir'],
     bodyLimit: bodyLimit === undefined ? undefined : Number(bodyLimit),
     json: values.json ?? false,
+    tunnel,
+    publicUrl: values['public-url'],
+    tunnelToken: values['tunnel-token'],
+    cloudflaredBin: values['cloudflared-bin'],
+    forwardTo: values['forward-to'],
   }
 }

@@ -4,6 +4,7 @@ import { after, before, test } from 'node:test'
 import { decodeWire } from '../../shared/wire'
 import type { HooktrayEvent } from '../../shared/contract'
 import { json, request, tempDir } from '../../tests/helpers/http'
+import { parseServeArgs } from './args'
 import { startHeadless, type Headless } from './serve'
 
 const TOKEN = 'test-token-123'
@@ -15,7 +16,7 @@ const auth = { Authorization: `Bearer ${TOKEN}` }
 before(async () => {
   dir = tempDir()
   h = await startHeadless(
-    { port: 0, uiPort: 0, host: '127.0.0.1', dataDir: dir.dir, bodyLimit: undefined, json: false },
+    { ...parseServeArgs(['--port', '0', '--ui-port', '0']), dataDir: dir.dir },
     { token: TOKEN },
   )
   api = `http://127.0.0.1:${h.inspector.port}`

@@ -34,6 +34,15 @@ export async function startHeadless(args: ServeArgs, overrides: { token?: string
     await core.close()
     throw err
   }
+  if (args.forwardTo !== undefined) {
+    try {
+      await core.api.setForwarding({ target: args.forwardTo, enabled: true })
+    } catch (err) {
+      await inspector.close()
+      await core.close()
+      throw new Error(`--forward-to: ${(err as Error).message}`)
+    }
+  }
   writeRuntimeFile(dataDir, {
     pid: process.pid,
     apiUrl: `http://127.0.0.1:${inspector.port}`,
