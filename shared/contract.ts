@@ -7,6 +7,7 @@ import {
   replaySettingsSchema,
 } from './replay-schemas'
 import type {
+  TunnelStatus,
   Attempt,
   BulkJob,
   Delivery,
@@ -16,6 +17,8 @@ import type {
   Status,
 } from './types'
 import type { ForwardingSettings, ReplaySettings } from './replay-schemas'
+import { providerArgSchemas, type ConnectionView, type ProviderResults, type RegistrationView } from './provider-schemas'
+import { tunnelConfigSchema, type CloudflaredInstallProgress, type TunnelConfigView } from './tunnel-schemas'
 
 /**
  * THE contract between the core and every client (renderer over IPC, renderer over HTTP,
@@ -33,6 +36,8 @@ export const argSchemas = {
       .string()
       .regex(/^\d+$/, 'before must be a cursor returned as nextBefore')
       .nullish(),
+    /** Only deliveries that arrived through this provider registration. */
+    registrationId: z.string().min(1).max(100).optional(),
   }),
   getDelivery: z.object({ id }),
   getDeliveryBody: z.object({
@@ -56,13 +61,30 @@ export const argSchemas = {
   setForwarding: forwardingSettingsSchema.partial(),
   getReplaySettings: z.object({}),
   setReplaySettings: replaySettingsSchema.partial(),
+
+  // Tunnel
+  getTunnel: z.object({}),
+  setTunnel: tunnelConfigSchema,
+  startTunnel: z.object({}),
+  stopTunnel: z.object({}),
+  restartTunnel: z.object({}),
+  installCloudflared: z.object({}),
+  getCloudflaredInstall: z.object({}),
+
+  // Provider connections and registrations
+  ...providerArgSchemas,
 } as const
+
+export interface TunnelInfo {
+  status: TunnelStatus
+  config: TunnelConfigView
+}
 
 export type MethodName = keyof typeof argSchemas
 export type ArgsOf<M extends MethodName> = z.input<(typeof argSchemas)[M]>
 export type ParsedArgsOf<M extends MethodName> = z.output<(typeof argSchemas)[M]>
 
-export interface Results {
+export interface Results extends ProviderResults {
   listDeliveries: DeliveryPage
   getDelivery: Delivery
   getDeliveryBody: Uint8Array
@@ -81,6 +103,13 @@ export interface Results {
   setForwarding: ForwardingSettings
   getReplaySettings: ReplaySettings
   setReplaySettings: ReplaySettings
+  getTunnel: TunnelInfo
+  setTunnel: TunnelInfo
+  startTunnel: TunnelInfo
+  stopTunnel: TunnelInfo
+  restartTunnel: TunnelInfo
+  installCloudflared: CloudflaredInstallProgress
+  getCloudflaredInstall: CloudflaredInstallProgress
 }
 
 /** What a client calls. Every method takes its argument object and returns a promise. */
@@ -103,6 +132,12 @@ export type HooktrayEvent =
   | { type: 'attempt'; attempt: Attempt }
   | { type: 'replay-job'; job: BulkJob }
   | { type: 'forwarding'; forwarding: ForwardingSettings }
+  | { type: 'connection'; connection: ConnectionView }
+  | { type: 'connection-deleted'; id: string }
+  | { type: 'registration'; registration: RegistrationView }
+  | { type: 'tunnel'; tunnel: TunnelStatus }
+  | { type: 'tunnel-url-changed'; publicUrl: string; previousUrl: string | null }
+  | { type: 'cloudflared-install'; install: CloudflaredInstallProgress }
 
 export type EventListener = (event: HooktrayEvent) => void
 export type Unsubscribe = () => void

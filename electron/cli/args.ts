@@ -1,19 +1,27 @@
 import { parseArgs } from 'node:util'
+import type { TunnelConfigInput } from '../../shared/tunnel-schemas'
 
 export class UsageError extends Error {}
 
 export const USAGE = `Usage:
   hooktray serve [--port N] [--ui-port N] [--host H] [--data-dir DIR] [--body-limit BYTES]
                  [--tunnel cloudflared|none] [--public-url URL] [--tunnel-token TOKEN]
-                 [--cloudflared-bin PATH] [--forward-to URL] [--json]
+                 [--tunnel-hostname HOST] [--cloudflared-bin PATH] [--forward-to URL] [--json]
       Capture webhooks on --port (default 8787) and serve the inspector + API on --ui-port
       (default 8788), both on 127.0.0.1 unless --host says otherwise. The API token is
       $HOOKTRAY_TOKEN if set, else random; the inspector URL printed at start carries it.
       --tunnel cloudflared    a public https://….trycloudflare.com URL (quick tunnel), or your
                               own hostname with --tunnel-token (named tunnel)
+      --tunnel-token TOKEN    run your named tunnel (a stable URL); --tunnel-hostname says
+                              which hostname it serves (implies --tunnel cloudflared)
+      --tunnel none           local only (no flag: the tunnel chosen last time in the UI)
       --public-url URL        you already have a public URL that reaches --port (manual mode)
       --cloudflared-bin PATH  the cloudflared executable (else $CLOUDFLARED_BIN, then PATH)
       --forward-to URL        forward every delivery, once stored, to URL (e.g. http://localhost:3000)
+  hooktray replay ID... --to URL [--edit-body FILE] [--data-dir DIR]
+      Ask the running Hooktray (found through DIR/runtime.json) to send each delivery to URL
+      and print each attempt's answer. --edit-body sends FILE's bytes ('-': stdin) as the body.
+      Exit code 1 when an attempt got no answer or a status of 400 or more.
   hooktray help`
 
 export interface ServeArgs {
@@ -26,6 +34,7 @@ export interface ServeArgs {
   tunnel: 'cloudflared' | 'none' | undefined
   publicUrl: string | undefined
   tunnelToken: string | undefined
+  tunnelHostname: string | undefined
   cloudflaredBin: string | undefined
   forwardTo: string | undefined
 }
@@ -35,6 +44,17 @@ function port(value: string | undefined, name: string, fallback: number): number
   const n = Number(value)
   if (!/^\d+$/.test(value) || n > 65535) throw new UsageError(`${name} must be a port number (0-65535), got "${value}"`)
   return n
+}
+
+/** The tunnel the flags ask for; undefined means "whatever was configured last". */
+export function tunnelFromArgs(args: ServeArgs): TunnelConfigInput | undefined {
+  if (args.publicUrl !== undefined) return { mode: 'manual', url: args.publicUrl }
+  if (args.tunnelToken !== undefined) {
+    return { mode: 'named', token: args.tunnelToken, hostname: args.tunnelHostname ?? '', binPath: args.cloudflaredBin }
+  }
+  if (args.tunnel === 'cloudflared') return { mode: 'cloudflared', binPath: args.cloudflaredBin }
+  if (args.tunnel === 'none') return { mode: 'none' }
+  return undefined
 }
 
 export function parseServeArgs(argv: string[]): ServeArgs {
@@ -52,6 +72,7 @@ export function parseServeArgs(argv: string[]): ServeArgs {
         tunnel: { type: 'string' },
         'public-url': { type: 'string' },
         'tunnel-token': { type: 'string' },
+        'tunnel-hostname': { type: 'string' },
         'cloudflared-bin': { type: 'string' },
         'forward-to': { type: 'string' },
       },
@@ -70,6 +91,12 @@ export function parseServeArgs(argv: string[]): ServeArgs {
   if (values['public-url'] !== undefined && tunnel === 'cloudflared') {
     throw new UsageError('--public-url (manual mode) and --tunnel cloudflared exclude each other')
   }
+  if (values['tunnel-token'] !== undefined && tunnel === 'none') {
+    throw new UsageError('--tunnel-token runs a named cloudflared tunnel; it cannot go with --tunnel none')
+  }
+  if (values['tunnel-token'] !== undefined && !values['tunnel-hostname']) {
+    throw new UsageError('--tunnel-token needs --tunnel-hostname HOST: the hostname your named tunnel serves')
+  }
   return {
     port: port(values.port, '--port', 8787),
     uiPort: port(values['ui-port'], '--ui-port', 8788),
@@ -80,6 +107,7 @@ export function parseServeArgs(argv: string[]): ServeArgs {
     tunnel,
     publicUrl: values['public-url'],
     tunnelToken: values['tunnel-token'],
+    tunnelHostname: values['tunnel-hostname'],
     cloudflaredBin: values['cloudflared-bin'],
     forwardTo: values['forward-to'],
   }

@@ -2,7 +2,7 @@ import type { HooktrayApi } from '../../shared/contract'
 import { ApiError } from '../../shared/contract'
 import { invoke, isMethodName } from '../core/api'
 import type { EventBus } from '../core/events'
-import { sendJson, type Route } from './router'
+import { sendJson, type Route, type RouteContext } from './router'
 import { openEventStream } from './sse'
 
 export interface RouteDeps {
@@ -54,6 +54,22 @@ export function contractRoutes({ api, events }: RouteDeps): Route[] {
       method: 'GET',
       path: '/api/events',
       handler: ({ req, res }) => openEventStream(req, res, events),
+    },
+    { method: 'GET', path: '/api/tunnel', handler: async ({ res }) => sendJson(res, 200, await api.getTunnel({})) },
+    {
+      method: 'PUT',
+      path: '/api/tunnel',
+      handler: async ({ res, json }) => sendJson(res, 200, await invoke(api, 'setTunnel', await json())),
+    },
+    ...(['start', 'stop', 'restart'] as const).map((action) => ({
+      method: 'POST',
+      path: `/api/tunnel/${action}`,
+      handler: async ({ res }: RouteContext) => sendJson(res, 200, await invoke(api, `${action}Tunnel`, {})),
+    })),
+    {
+      method: 'POST',
+      path: '/api/tunnel/install-cloudflared',
+      handler: async ({ res }) => sendJson(res, 202, await api.installCloudflared({})),
     },
     {
       // Every contract method by name: what the renderer's HTTP transport uses.

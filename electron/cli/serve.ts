@@ -1,10 +1,13 @@
 import { randomBytes } from 'node:crypto'
 import { resolve } from 'node:path'
+import type { TunnelStatus } from '../../shared/types'
 import { createCore, type Core } from '../core/core'
 import { defaultDataDir } from '../core/paths'
 import { VERSION } from '../core/version'
-import type { ServeArgs } from './args'
+import { UsageError, tunnelFromArgs, type ServeArgs } from './args'
+import { validateTunnelConfig } from '../core/tunnel/config'
 import { startInspectorServer, type InspectorServer } from './http-server'
+import { replayRoutes } from './replay-routes'
 import { contractRoutes } from './routes'
 import { removeRuntimeFile, writeRuntimeFile } from './runtime-file'
 import { findRendererDir } from './static-files'
@@ -20,14 +23,22 @@ export interface Headless {
 export async function startHeadless(args: ServeArgs, overrides: { token?: string } = {}): Promise<Headless> {
   const dataDir = resolve(args.dataDir ?? defaultDataDir())
   const token = overrides.token ?? (process.env.HOOKTRAY_TOKEN || randomBytes(24).toString('base64url'))
-  const core = await createCore({ dataDir, host: args.host, port: args.port, bodyLimit: args.bodyLimit })
+  const tunnel = tunnelFromArgs(args)
+  if (tunnel) {
+    try {
+      validateTunnelConfig(tunnel)
+    } catch (err) {
+      throw new UsageError((err as Error).message)
+    }
+  }
+  const core = await createCore({ dataDir, host: args.host, port: args.port, bodyLimit: args.bodyLimit, tunnel })
   let inspector: InspectorServer
   try {
     inspector = await startInspectorServer({
       host: args.host,
       port: args.uiPort,
       token,
-      routes: contractRoutes({ api: core.api, events: core.events }),
+      routes: [...contractRoutes({ api: core.api, events: core.events }), ...replayRoutes({ api: core.api, events: core.events })],
       rendererDir: findRendererDir(),
     })
   } catch (err) {
@@ -82,6 +93,23 @@ export async function serveCommand(args: ServeArgs): Promise<void> {
     console.log(`  Inspector  ${inspector.url}`)
     console.log(`  Data       ${core.dataDir}`)
     console.log('Press Ctrl+C to stop.')
+    // Say what the tunnel does as it happens: the public URL is what providers need.
+    let last = ''
+    const printTunnel = (t: TunnelStatus): void => {
+      const line =
+        t.state === 'connected'
+          ? `  Public     ${t.publicUrl}   (${t.mode === 'manual' ? 'manual' : 'cloudflared'} → receiver)`
+          : t.state === 'error'
+            ? `  Tunnel     error: ${t.error}`
+            : t.state === 'reconnecting'
+              ? '  Tunnel     reconnecting…'
+              : ''
+      if (line && line !== last) console.log((last = line))
+    }
+    core.events.subscribe((event) => {
+      if (event.type === 'tunnel') printTunnel(event.tunnel)
+    })
+    printTunnel(core.status().tunnel)
   }
   const shutdown = (signal: string): void => {
     if (!args.json) console.log(`\n${signal}: closing…`)

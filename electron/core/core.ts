@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import type { HooktrayApi } from '../../shared/contract'
-import type { Attempt, DeliverySummary, Status, TunnelStatus } from '../../shared/types'
+import type { Attempt, DeliverySummary, Status } from '../../shared/types'
 import { createApi } from './api'
 import { deliveriesApi } from './deliveries-api'
 import { EventBus } from './events'
@@ -12,6 +12,8 @@ import { openDatabase, type Db } from './store/db'
 import { DeliveryRepository, type NewDelivery } from './store/deliveries'
 import { GroupCommitter } from './store/group-commit'
 import { SettingsRepository } from './store/settings'
+import { createTunnelService, type TunnelService } from './tunnel/tunnel-service'
+import type { TunnelConfigInput } from '../../shared/tunnel-schemas'
 import { VERSION } from './version'
 
 export interface CoreOptions {
@@ -23,6 +25,10 @@ export interface CoreOptions {
   bodyLimit?: number
   /** better-sqlite3 addon built for the running runtime (Electron passes its own). */
   nativeBinding?: string
+  /** Tunnel to start now (CLI flags); otherwise the stored configuration, if any. */
+  tunnel?: TunnelConfigInput
+  /** Give up on a tunnel that shows no public URL within this long (default 30 s). */
+  tunnelStartTimeoutMs?: number
 }
 
 export interface Core {
@@ -30,6 +36,9 @@ export interface Core {
   events: EventBus
   db: Db
   receiver: Receiver
+  tunnel: TunnelService
+  /** Settles once the initial tunnel start has connected or failed (rejects on a bad CLI config). */
+  ready: Promise<void>
   dataDir: string
   status(): Status
   close(): Promise<void>
@@ -45,10 +54,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const deliveries = new DeliveryRepository(db)
   const attempts = new AttemptRepository(db)
   const committer = new GroupCommitter<NewDelivery, DeliverySummary>((items) => deliveries.insertBatch(items))
-  const tunnel: TunnelStatus = { mode: 'none', state: 'stopped', publicUrl: null, error: null }
   let receiver: Receiver | null = null
+  let tunnel: TunnelService | null = null
 
-  const self = () => ({ receiverPort: receiver?.port ?? 0, receiverHost: receiver?.host, publicUrl: tunnel.publicUrl })
+  const self = () => ({ receiverPort: receiver?.port ?? 0, receiverHost: receiver?.host, publicUrl: tunnel?.status().publicUrl ?? null })
   const timeoutMs = () => getReplaySettings(settings).timeoutMs
   const onAttempt = (attempt: Attempt) => events.emit({ type: 'attempt', attempt })
   const replayer = new Replayer({ deliveries, attempts, self, timeoutMs, onAttempt })
@@ -93,11 +102,19 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     throw err
   }
   const rx = receiver
+  const tunnelService = createTunnelService({
+    dataDir: options.dataDir,
+    receiverUrl: rx.url,
+    settings,
+    events,
+    startTimeoutMs: options.tunnelStartTimeoutMs,
+  })
+  tunnel = tunnelService
 
   const status = (): Status => ({
     version: VERSION,
     receiver: { url: rx.url, host: rx.host, port: rx.port, bodyLimit: options.bodyLimit ?? 10 * 1024 * 1024 },
-    tunnel: { ...tunnel },
+    tunnel: tunnelService.status(),
     deliveryCount: deliveries.count(),
     dataDir: options.dataDir,
   })
@@ -105,7 +122,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const api = createApi({
     ...deliveriesApi({ deliveries, attempts, events, status }),
     ...replayApi({ replayer, attempts, jobs, forwarder, settings, events }),
+    ...tunnelService.api,
   })
+  // The tunnel comes up in the background: cloudflared may take seconds, capture works meanwhile.
+  const booting = tunnelService.boot(options.tunnel)
+  booting.catch(() => undefined) // reported through `ready` and the tunnel's error state
 
   let closing: Promise<void> | null = null
   return {
@@ -113,10 +134,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     events,
     db,
     receiver: rx,
+    tunnel: tunnelService,
+    ready: booting,
     dataDir: options.dataDir,
     status,
     close: () =>
       (closing ??= (async () => {
+        await tunnelService.dispose()
         await rx.close()
         jobs.close()
         await forwarder.close()
