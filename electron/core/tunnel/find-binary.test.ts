@@ -66,11 +66,11 @@ test('nothing found: the message says how to install it and names the configured
   )
 })
 
-test('Windows: PATH is split on ";" and PATHEXT names are tried', () => {
+test('Windows: PATH is split on ";" and only cloudflared.exe is tried (a .cmd shim cannot be spawned)', () => {
   const list = cloudflaredCandidates({ env: { Path: 'C:\\a;C:\\b', PATHEXT: '.EXE;.CMD' }, packageBin: null, platform: 'win32' })
   assert.deepEqual(
     list.map((c) => c.path.split(/[\\/]/).pop()),
-    ['cloudflared.exe', 'cloudflared.cmd', 'cloudflared.exe', 'cloudflared.cmd'],
+    ['cloudflared.exe', 'cloudflared.exe'],
   )
   assert.ok(list.every((c) => c.source === 'path'))
 })

@@ -14,7 +14,7 @@ export type BinarySource = 'setting' | 'env' | 'package' | 'installed' | 'path'
 export interface BinaryLookupOptions {
   /** The explicit setting (config.binPath / --cloudflared-bin); tried first. */
   binPath?: string | null
-  /** Environment to read CLOUDFLARED_BIN, PATH (and PATHEXT on Windows) from; defaults to process.env. */
+  /** Environment to read CLOUDFLARED_BIN and PATH from; defaults to process.env. */
   env?: NodeJS.ProcessEnv
   /** The cloudflared package's own binary (node_modules/cloudflared/bin/cloudflared). */
   packageBin?: string | null
@@ -59,7 +59,8 @@ export function cloudflaredCandidates(options: BinaryLookupOptions = {}): Binary
   add('env', env.CLOUDFLARED_BIN)
   add('package', options.packageBin === undefined ? DEFAULT_CLOUDFLARED_BIN : options.packageBin)
   add('installed', options.installedBin)
-  const names = platform === 'win32' ? windowsNames(env) : ['cloudflared']
+  // Only the .exe on Windows: Node refuses to spawn .cmd/.bat shims without a shell.
+  const names = platform === 'win32' ? ['cloudflared.exe'] : ['cloudflared']
   const pathVar = env.PATH ?? env.Path ?? ''
   const sep = platform === 'win32' ? ';' : ':'
   for (const dir of pathVar.split(sep)) {
@@ -80,11 +81,6 @@ export function findCloudflared(options: BinaryLookupOptions = {}): BinaryLookup
   const named = tried.filter((c) => c.source !== 'path' && c.source !== 'package')
   const detail = named.length ? ` (not runnable: ${named.map((c) => `${c.path} from ${describe(c.source)}`).join(', ')})` : ''
   return { ok: false, message: `cloudflared not found${detail}. ${CLOUDFLARED_INSTALL_HINT}.`, tried }
-}
-
-function windowsNames(env: NodeJS.ProcessEnv): string[] {
-  const exts = (env.PATHEXT ?? '.EXE;.CMD;.BAT').split(';').filter(Boolean)
-  return exts.map((ext) => `cloudflared${ext.toLowerCase()}`)
 }
 
 function describe(source: BinarySource): string {

@@ -1,5 +1,5 @@
 // The tunnel: cloudflared quick or named tunnel, a manual public URL, or none.
-export { createTunnelManager } from './tunnel-manager'
+export { backoffDelay, createTunnelManager } from './tunnel-manager'
 export type { TunnelChange, TunnelListener, TunnelManager, TunnelManagerOptions } from './tunnel-manager'
 export { TunnelConfigError, validateHostname, validateManualUrl, validateTunnelConfig } from './config'
 export type { TunnelConfig } from './config'

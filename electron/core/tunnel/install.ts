@@ -61,7 +61,7 @@ export async function installCloudflared(options: InstallOptions): Promise<strin
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(
         () => reject(new CloudflaredInstallError(
-          `Downloading cloudflared timed out after ${Math.round(timeoutMs / 1000)} s. ` +
+          `Downloading cloudflared timed out after ${timeoutMs >= 1000 ? `${Math.round(timeoutMs / 1000)} s` : `${timeoutMs} ms`}. ` +
             `Check the internet connection, or install it yourself: ${CLOUDFLARED_DOWNLOADS_URL}`,
         )),
         timeoutMs,

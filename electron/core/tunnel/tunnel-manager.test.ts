@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { after, before, test, type TestContext } from 'node:test'
 import { request, tempDir } from '../../../tests/helpers/http'
 import { ChangeRecorder, FAKE_CLOUDFLARED, fakeEnv, isGone, readPids, readState, startTarget } from '../../../tests/fixtures/fake-cloudflared/harness'
-import { createTunnelManager, type TunnelManagerOptions } from './tunnel-manager'
+import { backoffDelay, createTunnelManager, type TunnelManager, type TunnelManagerOptions } from './tunnel-manager'
 
 const QUICK = { mode: 'cloudflared', binPath: FAKE_CLOUDFLARED } as const
 const URL_SHAPE = /^https:\/\/[a-z0-9-]+\.trycloudflare\.com$/
@@ -18,6 +18,15 @@ after(async () => {
   await target.close()
   tmp.cleanup()
 })
+
+/** The pid of the child a start just spawned (the spawn happens as soon as the start begins). */
+async function spawnedPid(manager: TunnelManager): Promise<number> {
+  const deadline = Date.now() + 5_000
+  while (manager.pid() === null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5))
+  const pid = manager.pid()
+  assert.ok(pid !== null, 'a child was spawned')
+  return pid
+}
 
 /** A manager on the target, its recorder, and the fake's switches; all undone when the test ends. */
 function setup(t: TestContext, mode = 'normal', extra: Partial<TunnelManagerOptions> = {}) {
@@ -94,13 +103,14 @@ test('crash mid-run: restarted with backoff, reconnecting, then a new URL flagge
 })
 
 test('no URL within the start timeout: error with the reason, and the child is killed', async (t) => {
-  const { manager, env } = setup(t, 'never-url', { startTimeoutMs: 800 })
-  const status = await manager.start(QUICK)
+  const { manager, env } = setup(t, 'never-url', { startTimeoutMs: 2_000 })
+  const starting = manager.start(QUICK)
+  const pid = await spawnedPid(manager)
+  const status = await starting
   assert.equal(status.state, 'error')
-  assert.match(status.error ?? '', /did not report a public URL within 1 s/)
-  const pids = readPids(env.pids)
-  assert.equal(pids.length, 1)
-  assert.ok(isGone(pids[0]!), 'the child is gone')
+  assert.match(status.error ?? '', /did not report a public URL within 2 s/)
+  assert.ok(isGone(pid), 'the child is gone')
+  assert.ok(readPids(env.pids).every(isGone))
   assert.equal(manager.pid(), null)
 })
 
@@ -135,12 +145,9 @@ test('stop() and dispose() leave no child; SIGKILL follows a SIGTERM that is ign
 })
 
 test('stop() during a start that is still waiting ends it at once and kills the child', async (t) => {
-  const { manager, env } = setup(t, 'never-url', { startTimeoutMs: 30_000 })
+  const { manager } = setup(t, 'never-url', { startTimeoutMs: 30_000 })
   const starting = manager.start(QUICK)
-  const deadline = Date.now() + 10_000
-  while (readPids(env.pids).length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20))
-  const [pid] = readPids(env.pids)
-  assert.ok(pid)
+  const pid = await spawnedPid(manager)
   const stopped = await manager.stop()
   assert.equal(stopped.state, 'stopped')
   assert.equal((await starting).state, 'stopped')
@@ -172,4 +179,21 @@ test('restart() starts the last configuration again with a new quick URL', async
   assert.equal(again.state, 'connected')
   assert.notEqual(again.publicUrl, first.publicUrl)
   assert.ok(isGone(pid))
+})
+
+test('edge connections dropping and coming back: reconnecting, then connected at the same URL', async (t) => {
+  const { manager, recorder } = setup(t, 'flap-after=100')
+  const first = await manager.start(QUICK)
+  const pid = manager.pid()
+  const back = await recorder.until((c) => c.status.state === 'connected' && recorder.states().includes('reconnecting'))
+  assert.equal(back.status.publicUrl, first.publicUrl)
+  assert.equal(back.urlChanged, false)
+  assert.equal(manager.pid(), pid, 'the same process: cloudflared reconnected on its own')
+  const down = recorder.changes.find((c) => c.status.state === 'reconnecting')!
+  assert.equal(down.status.publicUrl, null)
+  assert.match(down.status.error ?? '', /lost its connection/)
+})
+
+test('restart backoff doubles from the initial delay and stops growing at the cap', () => {
+  assert.deepEqual([0, 1, 2, 3, 4, 5, 6, 100].map((n) => backoffDelay(n, 1_000, 30_000)), [1_000, 2_000, 4_000, 8_000, 16_000, 30_000, 30_000, 30_000])
 })

@@ -57,6 +57,7 @@ export function createTunnelManager(options: TunnelManagerOptions): TunnelManage
   let latest: Promise<TunnelStatus> = Promise.resolve(current)
   let epoch = 0
   let disposed = false
+  let disposing: Promise<void> | null = null
   let lastConfig: TunnelConfig | null = null
   let run: CloudflaredRun | null = null
   const dying = new Set<Promise<void>>()
@@ -140,7 +141,7 @@ export function createTunnelManager(options: TunnelManagerOptions): TunnelManage
     const startTimer = later(startTimeoutMs, () => {
       const last = self?.lastError()
       const what = config.mode === 'named' ? 'register a tunnel connection' : 'report a public URL'
-      fail(`cloudflared did not ${what} within ${Math.round(startTimeoutMs / 1000)} s${last ? `: ${last}` : ''}`)
+      fail(`cloudflared did not ${what} within ${duration(startTimeoutMs)}${last ? `: ${last}` : ''}`)
     })
     const fail = (reason: string) => {
       cancel(startTimer)
@@ -153,7 +154,7 @@ export function createTunnelManager(options: TunnelManagerOptions): TunnelManage
         void gone.then(done)
         return
       }
-      const delay = Math.min(initialMs * 2 ** attempt, maxMs)
+      const delay = backoffDelay(attempt, initialMs, maxMs)
       attempt += 1
       setStatus({ state: 'reconnecting', error: reason })
       later(delay, () => {
@@ -248,13 +249,23 @@ export function createTunnelManager(options: TunnelManagerOptions): TunnelManage
       return () => void listeners.delete(listener)
     },
     pid: () => run?.pid ?? null,
-    async dispose() {
-      if (disposed) return
-      const stopped = manager.stop()
-      disposed = true
-      await stopped
-      listeners.clear()
+    dispose() {
+      if (!disposing) {
+        const stopped = manager.stop()
+        disposed = true
+        disposing = stopped.then(() => listeners.clear())
+      }
+      return disposing
     },
   }
   return manager
+}
+
+/** Restart delay before try number `attempt` (0-based): initialMs doubled each time, capped at maxMs. */
+export function backoffDelay(attempt: number, initialMs: number, maxMs: number): number {
+  return Math.min(initialMs * 2 ** Math.min(attempt, 30), maxMs)
+}
+
+function duration(ms: number): string {
+  return ms >= 1000 ? `${Math.round(ms / 1000)} s` : `${ms} ms`
 }
