@@ -24,6 +24,7 @@ export default defineConfig({
     define,
     plugins: [react()],
     build: {
+      minify: true,
       rollupOptions: { input: { index: resolve(__dirname, 'renderer/index.html') } },
     },
   },

@@ -1,5 +1,8 @@
 import { z } from 'zod'
+import { ApiError } from './errors'
 import { METHOD_NAMES, type MethodNameFromList } from './method-names'
+
+export { ApiError }
 import {
   bulkReplaySchema,
   forwardingSettingsSchema,
@@ -19,6 +22,14 @@ import type {
 import type { ForwardingSettings, ReplaySettings } from './replay-schemas'
 import { providerArgSchemas, type ConnectionView, type ProviderResults, type RegistrationView } from './provider-schemas'
 import { tunnelConfigSchema, type CloudflaredInstallProgress, type TunnelConfigView } from './tunnel-schemas'
+import type {
+  HooktrayNotification,
+  NotificationFilter,
+  NotificationSettings,
+  NotificationSettingsPatch,
+  TrayMenu,
+  TrayStatus,
+} from './notify-types'
 
 /**
  * THE contract between the core and every client (renderer over IPC, renderer over HTTP,
@@ -73,6 +84,19 @@ export const argSchemas = {
 
   // Provider connections and registrations
   ...providerArgSchemas,
+
+  // Notifications and the tray. The patch is validated field by field by the core's
+  // mergeSettings (400 naming the field); here only its being an object is checked.
+  getNotificationSettings: z.object({}),
+  setNotificationSettings: z.custom<NotificationSettingsPatch>(
+    (v) => typeof v === 'object' && v !== null && !Array.isArray(v),
+    'expected an object of notification settings',
+  ),
+  clearUnread: z.object({}),
+  /** The window (shell) or page (browser) the user reads in gained or lost focus. */
+  setFocused: z.object({ focused: z.boolean() }),
+  /** startAtLogin: the shell's login-item state (omitted where there is none). */
+  getTrayMenu: z.object({ startAtLogin: z.boolean().nullish() }),
 } as const
 
 export interface TunnelInfo {
@@ -110,6 +134,11 @@ export interface Results extends ProviderResults {
   restartTunnel: TunnelInfo
   installCloudflared: CloudflaredInstallProgress
   getCloudflaredInstall: CloudflaredInstallProgress
+  getNotificationSettings: NotificationSettings
+  setNotificationSettings: NotificationSettings
+  clearUnread: { unread: number }
+  setFocused: { unread: number }
+  getTrayMenu: TrayMenu
 }
 
 /** What a client calls. Every method takes its argument object and returns a promise. */
@@ -138,6 +167,13 @@ export type HooktrayEvent =
   | { type: 'tunnel'; tunnel: TunnelStatus }
   | { type: 'tunnel-url-changed'; publicUrl: string; previousUrl: string | null }
   | { type: 'cloudflared-install'; install: CloudflaredInstallProgress }
+  | { type: 'notification'; notification: HooktrayNotification }
+  /** What the tray shows changed (icon, tooltip, unread, recent deliveries, menu). */
+  | { type: 'tray'; tray: TrayStatus }
+  /** Sent by the desktop shell to its own window only: show this delivery (a notification or menu click). */
+  | { type: 'open-delivery'; id: number }
+  /** Sent by the desktop shell to its own window only: show the deliveries a grouped notification stood for. */
+  | { type: 'open-filter'; filter: NotificationFilter }
 
 export type EventListener = (event: HooktrayEvent) => void
 export type Unsubscribe = () => void
@@ -146,18 +182,6 @@ export type Unsubscribe = () => void
 export interface HooktrayClient extends HooktrayApi {
   onEvent(listener: EventListener): Unsubscribe
   readonly transport: 'ipc' | 'http'
-}
-
-/** A failure that carries an HTTP-ish status so both transports can report it the same way. */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    readonly code = status === 404 ? 'not_found' : status === 400 ? 'bad_request' : 'error',
-  ) {
-    super(message)
-    this.name = 'ApiError'
-  }
 }
 
 export function parseArgs<M extends MethodName>(method: M, args: unknown): ParsedArgsOf<M> {

@@ -1,10 +1,7 @@
-import {
-  ApiError,
-  methodNames,
-  type EventListener,
-  type HooktrayApi,
-  type HooktrayEvent,
-} from '../../../shared/contract'
+import type { EventListener, HooktrayApi, HooktrayEvent } from '../../../shared/contract'
+import { ApiError } from '../../../shared/errors'
+// The zod-free list: the renderer bundle needs the names, not the schemas.
+import { METHOD_NAMES as methodNames } from '../../../shared/method-names'
 import { decodeWire } from '../../../shared/wire'
 import type { ConnectionListener, ConnectionState, RendererClient } from './types'
 

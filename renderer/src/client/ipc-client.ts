@@ -1,4 +1,6 @@
-import { ApiError, methodNames, type HooktrayApi } from '../../../shared/contract'
+import type { HooktrayApi } from '../../../shared/contract'
+import { ApiError } from '../../../shared/errors'
+import { METHOD_NAMES as methodNames } from '../../../shared/method-names'
 import type { PreloadApi } from '../env'
 import type { RendererClient } from './types'
 
