@@ -103,3 +103,7 @@ try {
 } finally {
   rmSync(work, { recursive: true, force: true })
 }
+
+// Bulk replay throughput next to a bare Node client, and ingest p99 while a bulk replay runs.
+const { benchReplay } = await import('./bench/replay.mjs')
+await benchReplay({ body: BODY, rate: RATE, seconds: 5 })

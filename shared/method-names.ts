@@ -41,6 +41,11 @@ export const METHOD_NAMES = [
   'restartTunnel',
   'installCloudflared',
   'getCloudflaredInstall',
+  'getNotificationSettings',
+  'setNotificationSettings',
+  'clearUnread',
+  'setFocused',
+  'getTrayMenu',
 ] as const
 
 export type MethodNameFromList = (typeof METHOD_NAMES)[number]

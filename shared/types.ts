@@ -1,5 +1,6 @@
 // Domain types shared by the core, both transports and the renderer.
 // Kept free of runtime dependencies so the preload and renderer can import them cheaply.
+import type { TrayStatus } from './notify-types'
 
 /** One captured request as the list shows it: small, no headers, no body. */
 export interface DeliverySummary {
@@ -18,6 +19,12 @@ export interface DeliverySummary {
   parseError: string | null
   /** The newest forward attempt's outcome, when the delivery was forwarded. */
   lastForward?: ForwardResult | null
+  /** The provider registration whose receiver path it arrived on (null: none). */
+  registrationId: string | null
+  /** What checking its signature or credential said (null: not on a registration's path). */
+  verification: 'verified' | 'failed' | 'not-configured' | null
+  /** Why verification failed or was not done; never contains a secret. */
+  verificationReason: string | null
 }
 
 /** Raw ordered header pairs, duplicates and original case kept. */
@@ -46,6 +53,8 @@ export interface TunnelStatus {
 
 export interface Status {
   version: string
+  /** What the tray shows; the same for every client. */
+  tray: TrayStatus
   receiver: { url: string; host: string; port: number; bodyLimit: number }
   tunnel: TunnelStatus
   deliveryCount: number

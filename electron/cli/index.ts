@@ -1,5 +1,7 @@
 import { USAGE, UsageError, parseServeArgs } from './args'
+import { parseReplayArgs, replayCommand } from './replay-command'
 import { serveCommand } from './serve'
+import { parseSimulateArgs, simulateCommand } from './simulate'
 
 export async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv
@@ -7,6 +9,12 @@ export async function main(argv: string[]): Promise<void> {
     switch (command) {
       case 'serve':
         await serveCommand(parseServeArgs(rest))
+        return
+      case 'replay':
+        process.exitCode = await replayCommand(parseReplayArgs(rest))
+        return
+      case 'simulate':
+        await simulateCommand(parseSimulateArgs(rest))
         return
       case undefined:
       case 'help':

@@ -7,6 +7,8 @@ import { VERSION } from '../core/version'
 import { UsageError, tunnelFromArgs, type ServeArgs } from './args'
 import { validateTunnelConfig } from '../core/tunnel/config'
 import { startInspectorServer, type InspectorServer } from './http-server'
+import { notifyRoutes } from './notify-routes'
+import { providerRoutes } from './provider-routes'
 import { replayRoutes } from './replay-routes'
 import { contractRoutes } from './routes'
 import { removeRuntimeFile, writeRuntimeFile } from './runtime-file'
@@ -38,7 +40,7 @@ export async function startHeadless(args: ServeArgs, overrides: { token?: string
       host: args.host,
       port: args.uiPort,
       token,
-      routes: [...contractRoutes({ api: core.api, events: core.events }), ...replayRoutes({ api: core.api, events: core.events })],
+      routes: [...contractRoutes({ api: core.api, events: core.events }), ...replayRoutes({ api: core.api, events: core.events }), ...notifyRoutes({ api: core.api }), ...providerRoutes({ api: core.api })],
       rendererDir: findRendererDir(),
     })
   } catch (err) {

@@ -1,13 +1,16 @@
 import { join, resolve } from 'node:path'
-import { app, dialog, type BrowserWindow } from 'electron'
+import { app, dialog, screen, type BrowserWindow } from 'electron'
+import type { HooktrayEvent } from '../../shared/contract'
 import type { Core } from '../core/core'
 import { appOrigin } from './app-paths'
 import { bindIpc } from './ipc'
 import { resolveNativeBinding } from './native-binding'
 import { applySecurityPolicy } from './security'
 import { receiverPort, startCore } from './start-core'
+import { showInWindow, startNotifications } from './notifications'
 import { createTray, type HooktrayTray } from './tray'
 import { createMainWindow, revealWindow } from './window'
+import { restoreWindowState, WINDOW_STATE_FILE } from './window-state'
 
 // Lifecycle only: the engine is electron/core, everything visible lives in the files beside this.
 
@@ -28,6 +31,7 @@ let starting: Promise<void> | null = null
 let mainWindow: BrowserWindow | null = null
 let tray: HooktrayTray | null = null
 let unbindIpc: (() => void) | null = null
+let stopDesktop: (() => void)[] = []
 let quitting = false
 let closed = false
 
@@ -41,16 +45,20 @@ async function start(): Promise<void> {
   })
   // Handlers first: the page calls the API as soon as it loads.
   unbindIpc = bindIpc({ api: core.api, events: core.events, origin })
-  mainWindow = createMainWindow({ isQuitting: () => quitting })
-  tray = createTray(core.status(), { open: () => revealWindow(mainWindow), quit: () => app.quit() })
-  core.events.subscribe((event) => {
-    if (event.type === 'status') tray?.update(event.status)
-  })
+  const win = (mainWindow = createMainWindow({ isQuitting: () => quitting }))
+  const workAreas = screen.getAllDisplays().map((d) => d.workArea)
+  const show = (event?: HooktrayEvent): void => showInWindow(win, event)
+  tray = createTray({ api: core.api, events: core.events, show, quit: () => app.quit() })
+  stopDesktop = [
+    restoreWindowState(win, join(dataDir, WINDOW_STATE_FILE), workAreas),
+    startNotifications({ api: core.api, events: core.events, window: win }),
+  ]
 }
 
 async function shutdown(): Promise<void> {
   await starting?.catch(() => {})
   unbindIpc?.()
+  for (const stop of stopDesktop) stop()
   tray?.destroy()
   // Closing the core finishes in-flight deliveries and checkpoints SQLite before the process goes.
   await core?.close()

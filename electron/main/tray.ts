@@ -1,41 +1,107 @@
 import { join } from 'node:path'
-import { clipboard, Menu, nativeImage, Tray, type MenuItemConstructorOptions } from 'electron'
-import type { Status } from '../../shared/types'
+import { app, clipboard, Menu, nativeImage, Tray, type MenuItemConstructorOptions, type NativeImage } from 'electron'
+import type { HooktrayApi, HooktrayEvent } from '../../shared/contract'
+import type { TrayIconState } from '../../shared/notify-types'
+import type { EventBus } from '../core/events'
 import { resourcesDir } from './app-paths'
+import { loginItemKind, setXdgAutostart, xdgAutostartEnabled } from './login-item'
+import { menuSpecs, redrawDelay, runTrayAction, trayIconFile, type MenuSpec } from './tray-model'
 
-export interface TrayActions {
-  open(): void
+// Renders the core's tray model (getTrayMenu) and routes its clicks; every decision is in
+// tray-model.ts and electron/core/tray, tested without Electron.
+
+export interface TrayDeps {
+  api: HooktrayApi
+  events: EventBus
+  /** Reveal the window, then tell the page what to show. */
+  show(event?: HooktrayEvent): void
   quit(): void
 }
 
 export interface HooktrayTray {
-  update(status: Status): void
   destroy(): void
 }
 
-export function createTray(initial: Status, actions: TrayActions): HooktrayTray {
-  // tray@2x.png beside tray.png is picked up automatically on high-DPI screens.
-  const tray = new Tray(nativeImage.createFromPath(join(resourcesDir(), 'tray.png')))
-  tray.on('click', () => actions.open())
-
-  const update = (status: Status): void => {
-    const local = status.receiver.url
-    const publicUrl = status.tunnel.publicUrl
-    // Providers need the public URL when a tunnel is up; otherwise the local one is all there is.
-    const copyable = publicUrl ?? local
-    tray.setToolTip(`Hooktray: receiving at ${copyable}`)
-    const template: MenuItemConstructorOptions[] = [{ label: `Receiving at ${local}`, enabled: false }]
-    if (publicUrl) template.push({ label: `Public URL ${publicUrl}`, enabled: false })
-    template.push(
-      { type: 'separator' },
-      { label: 'Open Hooktray', click: () => actions.open() },
-      { label: 'Copy receiver URL', click: () => clipboard.writeText(copyable) },
-      { type: 'separator' },
-      { label: 'Quit Hooktray', click: () => actions.quit() },
-    )
-    tray.setContextMenu(Menu.buildFromTemplate(template))
+/** Start at login: the OS's own switch on macOS and Windows, an XDG autostart file on Linux. */
+function loginItem(): { get(): boolean | null; set(enabled: boolean): void } {
+  const kind = loginItemKind(process.platform, app.isPackaged)
+  // An AppImage runs from a temporary mount; APPIMAGE is the file itself, which is what must start.
+  const exec = process.env.APPIMAGE ?? process.execPath
+  return {
+    get: () => (kind === 'native' ? app.getLoginItemSettings().openAtLogin : kind === 'xdg' ? xdgAutostartEnabled() : null),
+    set: (enabled) => {
+      if (kind === 'native') app.setLoginItemSettings({ openAtLogin: enabled })
+      else if (kind === 'xdg') setXdgAutostart(enabled, exec)
+    },
   }
-  update(initial)
+}
 
-  return { update, destroy: () => tray.destroy() }
+export function createTray(deps: TrayDeps): HooktrayTray {
+  const images = new Map<TrayIconState, NativeImage>()
+  const image = (state: TrayIconState): NativeImage => {
+    let img = images.get(state)
+    if (!img) {
+      img = nativeImage.createFromPath(join(resourcesDir(), trayIconFile(state, process.platform)))
+      images.set(state, img)
+    }
+    return img
+  }
+  const tray = new Tray(image('idle'))
+  const login = loginItem()
+  let timer: ReturnType<typeof setTimeout> | null = null
+  let destroyed = false
+
+  const onClick = (spec: MenuSpec): void => {
+    if (!spec.action) return
+    runTrayAction(
+      spec.action,
+      {
+        copy: (text) => clipboard.writeText(text),
+        show: deps.show,
+        updateNotifications: (patch) => deps.api.setNotificationSettings(patch),
+        setForwarding: (enabled) => deps.api.setForwarding({ enabled }),
+        setStartAtLogin: (enabled) => {
+          login.set(enabled)
+          void redraw()
+        },
+        quit: deps.quit,
+      },
+      Date.now(),
+    ).catch((err: unknown) => console.error('[hooktray] tray action failed:', err))
+  }
+
+  const template = (specs: MenuSpec[]): MenuItemConstructorOptions[] =>
+    specs.map((s) =>
+      s.type === 'separator'
+        ? { type: 'separator' }
+        : { id: s.id, label: s.label, type: s.type, checked: s.checked, enabled: s.enabled, click: () => onClick(s) },
+    )
+
+  async function redraw(): Promise<void> {
+    const menu = await deps.api.getTrayMenu({ startAtLogin: login.get() })
+    if (destroyed) return
+    tray.setImage(image(menu.icon))
+    tray.setToolTip(menu.tooltip)
+    tray.setContextMenu(Menu.buildFromTemplate(template(menuSpecs(menu.items))))
+    if (timer) clearTimeout(timer)
+    const delay = redrawDelay(menu.nextChangeAt, Date.now())
+    timer = delay === null ? null : setTimeout(() => void redraw().catch(report), delay)
+  }
+  const report = (err: unknown): void => console.error('[hooktray] could not draw the tray:', err)
+
+  // Linux (AppIndicator) opens the menu on click by itself; elsewhere a click opens the window.
+  tray.on('click', () => deps.show())
+  const unsubscribe = deps.events.subscribe((event) => {
+    if (event.type === 'tray') void redraw().catch(report)
+  })
+  void redraw().catch(report)
+
+  return {
+    destroy: () => {
+      destroyed = true
+      unsubscribe()
+      if (timer) clearTimeout(timer)
+      tray.destroy()
+    },
+  }
 }

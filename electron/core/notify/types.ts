@@ -1,17 +1,7 @@
 import type { HeaderPair } from '../../../shared/types'
 
-/** What the shell shows as one native notification. Plain text only; never HTML. */
-export interface HooktrayNotification {
-  title: string
-  body: string
-  /** The one delivery a click opens; null for a grouped notification or a failure without one. */
-  deliveryId: number | null
-  /** How many deliveries (or failures) this notification stands for; always >= 1. */
-  count: number
-  level: 'info' | 'failure'
-  /** For a grouped notification: what a click should filter the list by. */
-  filter?: { pathPrefix?: string; registrationId?: string }
-}
+/** What the shell shows as one native notification (the shape lives in shared/ for every client). */
+export type { HooktrayNotification } from '../../../shared/notify-types'
 
 export interface DeliveryInput {
   id: number

@@ -13,7 +13,13 @@ export interface NewDelivery {
   httpVersion: string
   responseStatus: number
   parseError: string | null
+  /** Set when the path belongs to a provider registration (see providers/service). */
+  registrationId?: string | null
+  verification?: Verification | null
+  verificationReason?: string | null
 }
+
+type Verification = NonNullable<DeliverySummary['verification']>
 
 interface SummaryRow {
   id: number
@@ -26,10 +32,13 @@ interface SummaryRow {
   remote_address: string
   response_status: number
   parse_error: string | null
+  registration_id: string | null
+  verification: Verification | null
+  verification_reason: string | null
 }
 
 const SUMMARY_COLUMNS =
-  'id, received_at, method, path, query, content_type, body_size, remote_address, response_status, parse_error'
+  'id, received_at, method, path, query, content_type, body_size, remote_address, response_status, parse_error, registration_id, verification, verification_reason'
 
 function toSummary(r: SummaryRow): DeliverySummary {
   return {
@@ -43,6 +52,9 @@ function toSummary(r: SummaryRow): DeliverySummary {
     remoteAddress: r.remote_address,
     responseStatus: r.response_status,
     parseError: r.parse_error,
+    registrationId: r.registration_id,
+    verification: r.verification,
+    verificationReason: r.verification_reason,
   }
 }
 
@@ -57,6 +69,8 @@ export class DeliveryRepository {
   private readonly insertPayload
   private readonly pageFirst
   private readonly pageBefore
+  private readonly regPageFirst
+  private readonly regPageBefore
   private readonly byId
   private readonly payloadById
   private readonly bodyById
@@ -68,14 +82,23 @@ export class DeliveryRepository {
 
   constructor(private readonly db: Db) {
     this.insertRow = db.prepare(`INSERT INTO deliveries
-      (received_at, method, path, query, content_type, body_size, remote_address, http_version, response_status, parse_error)
-      VALUES (@receivedAt, @method, @path, @query, @contentType, @bodySize, @remoteAddress, @httpVersion, @responseStatus, @parseError)`)
+      (received_at, method, path, query, content_type, body_size, remote_address, http_version, response_status, parse_error,
+       registration_id, verification, verification_reason)
+      VALUES (@receivedAt, @method, @path, @query, @contentType, @bodySize, @remoteAddress, @httpVersion, @responseStatus, @parseError,
+       @registrationId, @verification, @verificationReason)`)
     this.insertPayload = db.prepare(
       'INSERT INTO delivery_payloads (delivery_id, headers, body) VALUES (?, ?, ?)',
     )
     this.pageFirst = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM deliveries ORDER BY id DESC LIMIT ?`)
     this.pageBefore = db.prepare(
       `SELECT ${SUMMARY_COLUMNS} FROM deliveries WHERE id < ? ORDER BY id DESC LIMIT ?`,
+    )
+    // Served by the deliveries_registration (registration_id, id) index.
+    this.regPageFirst = db.prepare(
+      `SELECT ${SUMMARY_COLUMNS} FROM deliveries WHERE registration_id = ? ORDER BY id DESC LIMIT ?`,
+    )
+    this.regPageBefore = db.prepare(
+      `SELECT ${SUMMARY_COLUMNS} FROM deliveries WHERE registration_id = ? AND id < ? ORDER BY id DESC LIMIT ?`,
     )
     this.byId = db.prepare(`SELECT ${SUMMARY_COLUMNS}, http_version FROM deliveries WHERE id = ?`)
     this.payloadById = db.prepare('SELECT headers FROM delivery_payloads WHERE delivery_id = ?')
@@ -105,6 +128,9 @@ export class DeliveryRepository {
       httpVersion: d.httpVersion,
       responseStatus: d.responseStatus,
       parseError: d.parseError,
+      registrationId: d.registrationId ?? null,
+      verification: d.verification ?? null,
+      verificationReason: d.verificationReason ?? null,
     })
     const id = Number(info.lastInsertRowid)
     this.insertPayload.run(id, JSON.stringify(d.headers), d.body)
@@ -119,6 +145,9 @@ export class DeliveryRepository {
       remoteAddress: d.remoteAddress,
       responseStatus: d.responseStatus,
       parseError: d.parseError,
+      registrationId: d.registrationId ?? null,
+      verification: d.verification ?? null,
+      verificationReason: d.verificationReason ?? null,
     }
   }
 
@@ -128,9 +157,15 @@ export class DeliveryRepository {
   }
 
   /** Newest first, keyset-paginated on id (ids only grow, so they order arrivals). */
-  list(limit: number, before?: number | null): DeliveryPage {
+  list(limit: number, before?: number | null, registrationId?: string | null): DeliveryPage {
     const rows = (
-      before == null ? this.pageFirst.all(limit + 1) : this.pageBefore.all(before, limit + 1)
+      registrationId != null
+        ? before == null
+          ? this.regPageFirst.all(registrationId, limit + 1)
+          : this.regPageBefore.all(registrationId, before, limit + 1)
+        : before == null
+          ? this.pageFirst.all(limit + 1)
+          : this.pageBefore.all(before, limit + 1)
     ) as SummaryRow[]
     const more = rows.length > limit
     const items = rows.slice(0, limit).map(toSummary)

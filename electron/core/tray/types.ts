@@ -1,7 +1,8 @@
-import type { NotificationMode, NotificationSettings } from '../notify/settings'
+import type { NotificationSettings } from '../notify/settings'
 import type { TunnelState } from '../../../shared/types'
 
-export type TrayIconState = 'idle' | 'active' | 'paused' | 'error'
+// The shapes every client sees live in shared/; the core computes them here.
+export type { TrayAction, TrayIconState, TrayMenuItem, TrayStatus } from '../../../shared/notify-types'
 
 /** One of the latest deliveries as the tray lists it (newest first). */
 export interface RecentDelivery {
@@ -30,34 +31,4 @@ export interface TrayInput {
   forwarding?: { enabled: boolean; target: string | null } | null
   /** Launch at login; omitted or null where the platform or mode has no such thing (headless). */
   startAtLogin?: boolean | null
-}
-
-export type TrayAction =
-  | { type: 'copy-url'; url: string }
-  | { type: 'open-delivery'; id: number }
-  | { type: 'set-notification-mode'; mode: NotificationMode }
-  /** durationMs null ends do-not-disturb now. */
-  | { type: 'do-not-disturb'; durationMs: number | null }
-  | { type: 'set-forwarding'; enabled: boolean }
-  | { type: 'open-window' }
-  | { type: 'set-start-at-login'; enabled: boolean }
-  | { type: 'quit' }
-
-export interface TrayMenuItem {
-  /** Stable across rebuilds ('status', 'copy-url', 'delivery:42', ...). */
-  id: string
-  label: string
-  kind: 'action' | 'checkbox' | 'separator' | 'header'
-  checked?: boolean
-  enabled?: boolean
-  /** Absent for headers and separators. */
-  action?: TrayAction
-}
-
-/** The "tray" part of GET /api/status. */
-export interface TrayStatus {
-  icon: TrayIconState
-  tooltip: string
-  unread: number
-  recent: { id: number; label: string }[]
 }

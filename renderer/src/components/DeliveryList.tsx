@@ -1,7 +1,10 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useCallback, useEffect, useLayoutEffect, useRef, type KeyboardEvent } from 'react'
+import type { RowClick } from '../state/replay-slice'
 import { useAppStore } from '../state/store'
+import { BulkReplayBar } from './BulkReplayBar'
 import { DeliveryRow } from './DeliveryRow'
+import { RegistrationFilterBar } from './RegistrationFilterBar'
 
 export type Props = {
   /** Enter on a row: move focus into the detail pane. */
@@ -18,17 +21,21 @@ export function DeliveryList({ onOpen }: Props) {
   const nextBefore = useAppStore((s) => s.nextBefore)
   const loadingMore = useAppStore((s) => s.loadingMore)
   const select = useAppStore((s) => s.select)
+  const picked = useAppStore((s) => s.picked)
+  const clickRow = useAppStore((s) => s.clickRow)
+  const pickAll = useAppStore((s) => s.pickAll)
+  const clearPicked = useAppStore((s) => s.clearPicked)
   const moveSelection = useAppStore((s) => s.moveSelection)
   const loadMore = useAppStore((s) => s.loadMore)
   const scrollRef = useRef<HTMLDivElement>(null)
   const hasMore = nextBefore !== null
 
   const onSelect = useCallback(
-    (id: number) => {
-      select(id)
+    (id: number, click: RowClick) => {
+      clickRow(id, click)
       scrollRef.current?.focus({ preventScroll: true })
     },
-    [select],
+    [clickRow],
   )
 
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read during render by design
@@ -83,6 +90,12 @@ export function DeliveryList({ onOpen }: Props) {
     } else if (e.key === 'Enter' && selectedId !== null) {
       e.preventDefault()
       onOpen()
+    } else if (e.key.toLowerCase() === 'a' && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault()
+      pickAll()
+    } else if (e.key === 'Escape' && picked.size > 1) {
+      e.preventDefault()
+      clearPicked()
     } else if (e.key === 'Escape' && selectedId !== null) {
       e.preventDefault()
       select(null)
@@ -91,6 +104,8 @@ export function DeliveryList({ onOpen }: Props) {
 
   return (
     <div className="list-pane">
+      <BulkReplayBar />
+      <RegistrationFilterBar />
       <div className="list-head" aria-hidden="true">
         <span>Method</span>
         <span>Path</span>
@@ -126,6 +141,7 @@ export function DeliveryList({ onOpen }: Props) {
                 key={v.key}
                 delivery={d}
                 selected={d.id === selectedId}
+                picked={picked.size > 1 && picked.has(d.id)}
                 top={v.start}
                 height={ROW_HEIGHT}
                 onSelect={onSelect}

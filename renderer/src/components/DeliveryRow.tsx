@@ -1,17 +1,22 @@
 import { memo } from 'react'
 import type { DeliverySummary } from '../../../shared/types'
 import { formatFullTime, formatListTime, formatSize } from '../lib/format'
+import type { RowClick } from '../state/replay-slice'
+import { AttemptStatus } from './AttemptStatus'
 import { MethodBadge } from './MethodBadge'
+import { VerificationFlag } from './VerificationFlag'
 
 export type Props = {
   delivery: DeliverySummary
   selected: boolean
   top: number
   height: number
-  onSelect: (id: number) => void
+  /** Part of the multi-selection a bulk replay would send. */
+  picked?: boolean
+  onSelect: (id: number, click: RowClick) => void
 }
 
-export const DeliveryRow = memo(function DeliveryRow({ delivery: d, selected, top, height, onSelect }: Props) {
+export const DeliveryRow = memo(function DeliveryRow({ delivery: d, selected, top, height, picked, onSelect }: Props) {
   return (
     <div
       role="option"
@@ -19,12 +24,13 @@ export const DeliveryRow = memo(function DeliveryRow({ delivery: d, selected, to
       data-testid="delivery-row"
       data-id={d.id}
       aria-selected={selected}
-      className={`row${selected ? ' is-selected' : ''}`}
+      data-picked={picked ? 'true' : undefined}
+      className={`row${selected ? ' is-selected' : ''}${picked ? ' is-picked' : ''}`}
       style={{ transform: `translateY(${top}px)`, height }}
       onMouseDown={(e) => {
         // Keep focus on the list so the arrow keys keep working after a click.
         e.preventDefault()
-        onSelect(d.id)
+        onSelect(d.id, { shift: e.shiftKey, toggle: e.ctrlKey || e.metaKey })
       }}
     >
       <RowCells delivery={d} />
@@ -45,7 +51,11 @@ const RowCells = memo(function RowCells({ delivery: d }: { delivery: DeliverySum
       ) : (
         <span className="row-path muted">(unparsed bytes)</span>
       )}
-      <RowFlag delivery={d} />
+      <span className="row-flags">
+        <VerificationFlag delivery={d} />
+        <RowFlag delivery={d} />
+        {d.lastForward ? <AttemptStatus result={d.lastForward} prefix="→" testId="row-forward" /> : null}
+      </span>
       <span className="row-size">{formatSize(d.bodySize)}</span>
       <span className="row-time" title={formatFullTime(d.receivedAt)}>
         {formatListTime(d.receivedAt)}
@@ -62,7 +72,8 @@ function RowFlag({ delivery: d }: { delivery: DeliverySummary }) {
       </span>
     )
   }
-  if (d.responseStatus !== 200) {
+  // A failed verification already has its own flag (and its 401 says nothing more).
+  if (d.responseStatus !== 200 && d.verification !== 'failed') {
     return (
       <span className="flag flag-warn" data-testid="row-flag" title={`Hooktray answered ${d.responseStatus}`}>
         {d.responseStatus}

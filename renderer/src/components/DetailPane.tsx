@@ -4,11 +4,14 @@ import { decodeUtf8 } from '../lib/body'
 import { formatFullTime, formatSize, joinUrl, pathWithQuery } from '../lib/format'
 import { curlCommand, headersText } from '../lib/shell'
 import { useAppStore } from '../state/store'
+import { AttemptsSection } from './AttemptsSection'
 import { BodyViewer } from './BodyViewer'
 import { CopyButton } from './CopyButton'
 import { MethodBadge } from './MethodBadge'
 import { PairsTable } from './PairsTable'
 import { QuerySection } from './QuerySection'
+import { ReplayPanel } from './ReplayPanel'
+import { VerificationSection } from './VerificationSection'
 
 export type Props = { ref?: Ref<HTMLElement> }
 
@@ -97,6 +100,9 @@ export function DetailPane({ ref }: Props) {
           {loaded.error}
         </div>
       ) : null}
+      <VerificationSection delivery={d} />
+      {full ? <ReplayPanel key={`replay-${full.id}`} delivery={full} body={loaded?.body ?? null} /> : null}
+      <AttemptsSection key={`attempts-${d.id}`} deliveryId={d.id} />
       <section className="section">
         <div className="section-head">
           <h3 className="section-title">

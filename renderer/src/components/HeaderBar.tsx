@@ -1,8 +1,9 @@
 import { useAppStore } from '../state/store'
 import { ClearButton } from './ClearButton'
 import { CopyButton } from './CopyButton'
+import { ForwardingControl } from './ForwardingControl'
 import { NavTabs } from './NavTabs'
-import { TunnelBadge } from './TunnelBadge'
+import { TunnelControl } from './TunnelControl'
 
 export type Props = Record<string, never>
 
@@ -35,9 +36,10 @@ export function HeaderBar(_props: Props) {
             <CopyButton text={publicUrl} label="Copy" title="Copy public URL" />
           </div>
         ) : null}
-        {status ? <TunnelBadge tunnel={status.tunnel} /> : null}
+        {status ? <TunnelControl tunnel={status.tunnel} /> : null}
       </div>
       <div className="header-right">
+        <ForwardingControl />
         {connection !== 'open' ? (
           <span className="badge conn-badge" data-testid="connection-state">
             <span className="dot" aria-hidden="true" />

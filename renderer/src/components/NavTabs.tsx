@@ -4,7 +4,11 @@ import type { Page } from '../state/ui-slice'
 export type Props = Record<string, never>
 
 /** The pages in the header. A feature adds its page here and in App.tsx. */
-export const PAGES: { id: Page; label: string }[] = [{ id: 'deliveries', label: 'Deliveries' }]
+export const PAGES: { id: Page; label: string }[] = [
+  { id: 'deliveries', label: 'Deliveries' },
+  { id: 'connections', label: 'Connections' },
+  { id: 'settings', label: 'Settings' },
+]
 
 export function NavTabs(_props: Props) {
   const page = useAppStore((s) => s.page)

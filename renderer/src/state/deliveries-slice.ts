@@ -41,11 +41,13 @@ function capped(items: DeliverySummary[], nextBefore: string | null): Pick<Deliv
 export const createDeliveriesSlice =
   (client: RendererClient): StateCreator<AppState, [], [], DeliveriesSlice> =>
   (set, get) => {
+    // The Connections page can narrow the list to one registration's deliveries.
+    const filter = () => (get().registrationFilter ? { registrationId: get().registrationFilter! } : {})
     const fetchFirstPage = async (): Promise<void> => {
       const generation = get().generation
       const [status, page] = await Promise.all([
         client.getStatus({}),
-        client.listDeliveries({ limit: PAGE_SIZE }),
+        client.listDeliveries({ limit: PAGE_SIZE, ...filter() }),
       ])
       if (get().generation !== generation) return fetchFirstPage()
       const { items } = get()
@@ -93,7 +95,7 @@ export const createDeliveriesSlice =
         if (nextBefore === null || loadingMore) return
         set({ loadingMore: true })
         try {
-          const page = await client.listDeliveries({ limit: PAGE_SIZE, before: nextBefore })
+          const page = await client.listDeliveries({ limit: PAGE_SIZE, before: nextBefore, ...filter() })
           if (get().generation !== generation || get().nextBefore !== nextBefore) return
           set({ items: mergeNewestFirst(get().items, page.items), nextBefore: page.nextBefore })
         } catch (err) {
@@ -117,7 +119,8 @@ export const createDeliveriesSlice =
             selectedId = null
             detail = null
           } else if (event.type === 'delivery') {
-            incoming.push(event.delivery)
+            const only = state.registrationFilter
+            if (!only || event.delivery.registrationId === only) incoming.push(event.delivery)
             total += 1
           } else if (event.type === 'status') {
             status = event.status

@@ -21,7 +21,12 @@ export function connectLive(store: AppStore, client: RendererClient): Unsubscrib
     timer = null
     const events = queue
     queue = []
-    if (events.length > 0) store.getState().applyEvents(events)
+    if (events.length > 0) {
+      store.getState().applyEvents(events)
+      store.getState().applyReplayEvents(events)
+      store.getState().applyTunnelEvents(events)
+      store.getState().applyProviderEvents(events)
+    }
   }
 
   const offEvent = client.onEvent((event) => {
@@ -31,6 +36,7 @@ export function connectLive(store: AppStore, client: RendererClient): Unsubscrib
   })
   const offConnection = client.onConnection((state) => void store.getState().setConnection(state))
   void store.getState().init()
+  void store.getState().loadProviders()
 
   return () => {
     offEvent()

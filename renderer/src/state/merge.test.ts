@@ -14,6 +14,9 @@ const d = (id: number): DeliverySummary => ({
   remoteAddress: '127.0.0.1',
   responseStatus: 200,
   parseError: null,
+  registrationId: null,
+  verification: null,
+  verificationReason: null,
 })
 const ids = (list: DeliverySummary[]): number[] => list.map((x) => x.id)
 

@@ -3,10 +3,14 @@ import { createStore, useStore, type StoreApi } from 'zustand'
 import type { RendererClient } from '../client'
 import { createDeliveriesSlice, type DeliveriesSlice } from './deliveries-slice'
 import { createDetailSlice, type DetailSlice } from './detail-slice'
+import { createNotifySlice, type NotifySlice } from './notify-slice'
+import { createProvidersSlice, type ProvidersSlice } from './providers-slice'
+import { createReplaySlice, type ReplaySlice } from './replay-slice'
+import { createTunnelSlice, type TunnelSlice } from './tunnel-slice'
 import { createUiSlice, type UiSlice } from './ui-slice'
 
 /** One store, three slices: server data (deliveries, detail) refreshed from events, and UI state. */
-export type AppState = DeliveriesSlice & DetailSlice & UiSlice
+export type AppState = DeliveriesSlice & DetailSlice & UiSlice & ReplaySlice & ProvidersSlice & TunnelSlice & NotifySlice
 export type AppStore = StoreApi<AppState>
 
 export function createAppStore(client: RendererClient): AppStore {
@@ -14,6 +18,10 @@ export function createAppStore(client: RendererClient): AppStore {
     ...createDeliveriesSlice(client)(...a),
     ...createDetailSlice(client)(...a),
     ...createUiSlice(...a),
+    ...createReplaySlice(client)(...a),
+    ...createTunnelSlice(client)(...a),
+    ...createProvidersSlice(client)(...a),
+    ...createNotifySlice(client)(...a),
   }))
 }
 

@@ -1,5 +1,6 @@
 import m001 from './001-deliveries'
 import m002 from './002-settings'
+import m003 from './003-providers'
 import m004 from './004-attempts'
 
 export interface Migration {
@@ -13,4 +14,4 @@ export interface Migration {
  * Reserved numbers so parallel features don't collide: 003 providers, 004 replay attempts,
  * 005 notifications/tray.
  */
-export const migrations: Migration[] = [m001, m002, m004]
+export const migrations: Migration[] = [m001, m002, m003, m004]

@@ -1,0 +1,117 @@
+// The whole path in one process: a provider simulator delivers through the real receiver of a
+// real core; each delivery is stored with its registration and what verification said.
+import assert from 'node:assert/strict'
+import { test } from 'node:test'
+import { createCore, type Core } from '../../core'
+import { rewriteOrigin, simulatedProviders, simulatorDefaults, startProviderSimulator, type SimulatedProvider } from '../simulators'
+import { startCapture } from '../testing/capture'
+import { verifyDelivery } from '../../verify'
+import { tempDir, request } from '../../../../tests/helpers/http'
+import { PROVIDER_INFO } from '../../../../shared/provider-schemas'
+
+const PUBLIC = 'https://hooks.example.test'
+
+async function withCore(fn: (core: Core) => Promise<void>): Promise<void> {
+  const t = tempDir()
+  const core = await createCore({ dataDir: t.dir, port: 0, tunnel: { mode: 'manual', url: PUBLIC } })
+  try {
+    await core.ready
+    await fn(core)
+  } finally {
+    await core.close()
+    t.cleanup()
+  }
+}
+
+async function register(core: Core, kind: SimulatedProvider, simUrl: string) {
+  const d = simulatorDefaults[kind]
+  const { baseUrl, ...options } = d.connectorOptions(simUrl) as { baseUrl: string } & Record<string, unknown>
+  const conn = await core.api.createConnection({ provider: kind, name: kind, baseUrl, credentials: { [PROVIDER_INFO[kind].credentialField]: d.apiKey }, options })
+  const reg = await core.api.createRegistration({ connectionId: conn.id, options })
+  assert.equal(reg.state, 'registered', `${kind}: ${reg.error}`)
+  return reg
+}
+
+for (const kind of simulatedProviders) {
+  test(`${kind}: a genuine delivery is stored verified; a tampered one is stored failed with the reason and answered 401`, async () => {
+    await withCore(async (core) => {
+      const sim = await startProviderSimulator(kind, { deliverTo: rewriteOrigin(core.receiver.url) })
+      try {
+        const reg = await register(core, kind, sim.url)
+        assert.equal(reg.targetUrl, `${PUBLIC}${reg.receiverPath}`)
+        const webhookId = [...sim.state.webhooks.keys()][0]!
+        const good = await sim.deliver(webhookId)
+        assert.equal(good.status, 200, good.error)
+        const bad = await sim.deliver(webhookId, { tamper: true })
+        assert.equal(bad.status, 401)
+
+        const page = await core.api.listDeliveries({ registrationId: reg.id })
+        assert.equal(page.items.length, 2)
+        const [failed, verified] = page.items
+        assert.deepEqual([verified!.registrationId, verified!.verification, verified!.verificationReason, verified!.responseStatus], [reg.id, 'verified', null, 200])
+        assert.deepEqual([failed!.verification, failed!.responseStatus], ['failed', 401])
+        assert.match(failed!.verificationReason ?? '', /does not match/)
+        assert.equal(failed!.path, reg.receiverPath)
+        const stored = await core.api.getDelivery({ id: verified!.id })
+        assert.equal(stored.verification, 'verified')
+      } finally {
+        await sim.close()
+      }
+    })
+  })
+}
+
+test('paths outside any registration are not checked; the failure status is a setting; the list filter uses the registration', async () => {
+  await withCore(async (core) => {
+    const sim = await startProviderSimulator('mycirrus', { deliverTo: rewriteOrigin(core.receiver.url) })
+    try {
+      const reg = await register(core, 'mycirrus', sim.url)
+      const plain = await request(`${core.receiver.url}/github`, { method: 'POST', body: '{}' })
+      assert.equal(plain.status, 200)
+      const other = await request(`${core.receiver.url}/h/zzzzzzzzzz`, { method: 'POST', body: '{}' })
+      assert.equal(other.status, 200)
+      // A sub-path of the registration belongs to it too; an unsigned request there fails.
+      const unsigned = await request(`${core.receiver.url}${reg.receiverPath}/extra?x=1`, { method: 'POST', body: '{}' })
+      assert.equal(unsigned.status, 401)
+      await core.api.setProviderSettings({ failedVerificationStatus: 403 })
+      const id = [...sim.state.webhooks.keys()][0]!
+      assert.equal((await sim.deliver(id, { tamper: true })).status, 403)
+
+      const all = (await core.api.listDeliveries({})).items
+      assert.deepEqual(all.map((d) => [d.registrationId, d.verification]), [
+        [reg.id, 'failed'],
+        [reg.id, 'failed'],
+        [null, null],
+        [null, null],
+      ])
+      assert.equal(all[1]!.verificationReason, 'missing X-Webhook-Signature header')
+      assert.equal((await core.api.listDeliveries({ registrationId: reg.id })).items.length, 2)
+      assert.equal((await core.api.listDeliveries({ registrationId: 'nothing' })).items.length, 0)
+    } finally {
+      await sim.close()
+    }
+  })
+})
+
+test('replaying an edited body re-signs it with the registration secret', async () => {
+  await withCore(async (core) => {
+    const sim = await startProviderSimulator('webhooks-api', { deliverTo: rewriteOrigin(core.receiver.url) })
+    const target = await startCapture()
+    try {
+      const reg = await register(core, 'webhooks-api', sim.url)
+      const hookId = reg.remoteIds[0]!
+      const hook = sim.state.webhooks.get(hookId) as { secret: string }
+      await sim.deliver(hookId)
+      const [delivery] = (await core.api.listDeliveries({ registrationId: reg.id })).items
+      const attempt = await core.api.replayDelivery({ id: delivery!.id, target: `${target.url}/app`, edits: { body: '{"edited":true}' } })
+      assert.equal(attempt.edited, true)
+      const got = target.requests[0]!
+      assert.equal(got.body.toString(), '{"edited":true}')
+      const check = verifyDelivery({ scheme: 'hmac', secret: hook.secret, header: 'X-Webhook-Signature', algorithm: 'sha256', encoding: 'hex', prefix: '' }, { headers: got.headers, body: got.body })
+      assert.deepEqual(check, { result: 'verified' })
+      assert.equal(got.headers.filter(([n]) => n.toLowerCase() === 'x-webhook-signature').length, 1)
+    } finally {
+      await Promise.all([sim.close(), target.close()])
+    }
+  })
+})

@@ -1,0 +1,231 @@
+// The provider layer as the core sees it: a cached route table for the capture path (inspect),
+// re-signing for replay, reactions to public URL changes, and cleanup at quit. The contract's
+// methods are in providers-api.ts.
+import {
+  DEFAULT_PROVIDER_SETTINGS,
+  providerSettingsSchema,
+  type ProviderSettings,
+  type VerificationResult,
+} from '../../../../shared/provider-schemas'
+import type { HeaderPair } from '../../../../shared/types'
+import type { EventBus } from '../../events'
+import type { ForwardRoute } from '../../replay'
+import type { SecretBox } from '../../secrets'
+import { ConnectionRepository } from '../../store/connections'
+import type { Db } from '../../store/db'
+import type { DeliveryRepository } from '../../store/deliveries'
+import { RegistrationRepository, type RegistrationRow } from '../../store/registrations'
+import type { SettingsRepository } from '../../store/settings'
+import { signDelivery, verifyDelivery, type HeaderInput } from '../../verify'
+import { isProviderApiError, type HttpSettings } from '../index'
+import type { Env } from './env'
+import { KeyedQueue } from './keyed-queue'
+import { releaseOnQuit, sync } from './lifecycle'
+import { openMaterial } from './material'
+import { findOrphans } from './orphans'
+import { RouteTable } from './route-table'
+import { connectionView, registrationView } from './views'
+
+export const PROVIDER_SETTINGS_KEY = 'providers'
+
+export interface ProviderServiceDeps {
+  db: Db
+  box: SecretBox
+  events: EventBus
+  settings: SettingsRepository
+  deliveries: Pick<DeliveryRepository, 'get'>
+  /** The current public URL (tunnel or manual), or null. */
+  publicUrl(): string | null
+  http?: Partial<HttpSettings>
+  /** Longest time shutdown() spends unregistering (default 5 s). */
+  shutdownTimeoutMs?: number
+}
+
+/** What the capture path learns about a request before storing it. */
+export interface Verdict {
+  registrationId: string
+  verification: VerificationResult
+  verificationReason: string | null
+  /** The status to answer the sender with. */
+  status: number
+  /** The registration's own forward target, if it has one. */
+  route: ForwardRoute | null
+}
+
+export interface InspectedRequest {
+  path: string
+  query: string
+  headers: HeaderInput
+  body: Uint8Array
+}
+
+export type ProviderService = ReturnType<typeof createProviderService>
+
+export function createProviderService(deps: ProviderServiceDeps) {
+  const connections = new ConnectionRepository(deps.db)
+  const registrations = new RegistrationRepository(deps.db)
+  const routes = new RouteTable()
+  const lifetime = new AbortController()
+  let settings: ProviderSettings = deps.settings.get(PROVIDER_SETTINGS_KEY, providerSettingsSchema, DEFAULT_PROVIDER_SETTINGS)
+  let closing = false
+
+  const providerOf = (row: RegistrationRow) => connections.get(row.connectionId)?.provider ?? 'generic'
+
+  const refreshRoutes = (): void => {
+    routes.replace(
+      registrations.live().map((r) => {
+        let verify = null
+        try {
+          verify = openMaterial(deps.box, r.secrets).verify
+        } catch {
+          // Unreadable material: deliveries are still attributed, and verification says "not configured".
+        }
+        return { registrationId: r.id, receiverPath: r.receiverPath, verify, forwardTo: r.forwardTo }
+      }),
+    )
+  }
+
+  const env: Env = {
+    box: deps.box,
+    connections,
+    registrations,
+    events: deps.events,
+    ...(deps.http ? { http: deps.http } : {}),
+    signal: lifetime.signal,
+    queue: new KeyedQueue(),
+    orphanReports: new Map(),
+    publicUrl: deps.publicUrl,
+    save(id, patch) {
+      const row = registrations.update(id, patch)
+      refreshRoutes()
+      if (row) deps.events.emit({ type: 'registration', registration: registrationView(deps.box, row, providerOf(row)) })
+      return row
+    },
+    insert(row) {
+      registrations.insert(row)
+      refreshRoutes()
+      deps.events.emit({ type: 'registration', registration: registrationView(deps.box, row, providerOf(row)) })
+      return row
+    },
+    emitConnection(id) {
+      const row = connections.get(id)
+      if (row) deps.events.emit({ type: 'connection', connection: connectionView(deps.box, row, orphanCount(id)) })
+    },
+    noteCall(connectionId, error) {
+      let next: string | null | undefined
+      if (error === null) next = null
+      else if (isProviderApiError(error) && error.failure === 'credentials') next = error.message
+      if (next === undefined) return
+      if (connections.setCredentialsError(connectionId, next)) env.emitConnection(connectionId)
+    },
+  }
+  const orphanCount = (id: string): number | null => env.orphanReports.get(id)?.items.length ?? null
+
+  const syncAll = async (): Promise<void> => {
+    await Promise.all(registrations.live().map((r) => env.queue.run(r.id, () => sync(env, r.id)).catch(() => undefined)))
+  }
+
+  refreshRoutes()
+
+  return {
+    env,
+    connectionView: (id: string) => {
+      const row = connections.get(id)
+      return row ? connectionView(deps.box, row, orphanCount(id)) : null
+    },
+    registrationView: (row: RegistrationRow) => registrationView(deps.box, row, providerOf(row)),
+
+    /** Which registration a captured request belongs to, and whether it proves its sender. No I/O. */
+    inspect(req: InspectedRequest): Verdict | null {
+      const entry = routes.match(req.path)
+      if (!entry) return null
+      const r = verifyDelivery(entry.verify, { headers: req.headers, body: req.body, query: req.query })
+      return {
+        registrationId: entry.registrationId,
+        verification: r.result,
+        verificationReason: r.reason ?? null,
+        status: r.result === 'failed' ? settings.failedVerificationStatus : 200,
+        route: entry.forwardTo ? { target: entry.forwardTo, pathPrefix: entry.receiverPath } : null,
+      }
+    },
+
+    /** Replay's Resigner: the signature headers for an edited body, from the delivery's registration. */
+    resign(deliveryId: number, body: Buffer, headers: HeaderPair[]): HeaderPair[] | null {
+      const regId = deps.deliveries.get(deliveryId)?.registrationId
+      const row = regId ? registrations.get(regId) : null
+      if (!row) return null
+      let verify
+      try {
+        verify = openMaterial(deps.box, row.secrets).verify
+      } catch {
+        return null
+      }
+      if (!verify) return null
+      const applied = signDelivery(verify, body)
+      if (applied.headers.length === 0) return null
+      return replaceHeaders(headers, applied.headers)
+    },
+
+    /** The tunnel announced a new public URL: bring every live registration in line. */
+    onPublicUrlChanged(url: string | null): Promise<void> {
+      if (!url || closing) return Promise.resolve()
+      return syncAll()
+    },
+
+    /** At startup: register what waits for the URL, then look for orphans at listable providers. */
+    async start(): Promise<void> {
+      if (deps.publicUrl()) await syncAll()
+      await Promise.all(
+        connections.all().map((c) => env.queue.run(`connection:${c.id}`, () => findOrphans(env, c.id)).catch(() => undefined)),
+      )
+    },
+
+    getSettings: (): ProviderSettings => ({ ...settings }),
+    setSettings(input: Partial<ProviderSettings>): ProviderSettings {
+      settings = deps.settings.set(PROVIDER_SETTINGS_KEY, providerSettingsSchema, { ...settings, ...input })
+      return { ...settings }
+    },
+
+    /** Settles when every queued provider operation has finished (tests, shutdown). */
+    idle: () => env.queue.idle(),
+
+    /**
+     * Unregisters what the user marked "unregister on quit", within a time budget, then cancels
+     * whatever provider call is still running so quitting never hangs on a slow API.
+     */
+    async shutdown(): Promise<void> {
+      if (closing) return
+      closing = true
+      const budget = AbortSignal.timeout(deps.shutdownTimeoutMs ?? 5_000)
+      const release = Promise.all(
+        registrations
+          .live()
+          .filter((r) => r.unregisterOnQuit && r.state === 'registered')
+          .map((r) =>
+            env.queue.run(r.id, () => releaseOnQuit(env, r.id)).catch((e: unknown) => {
+              console.error(`[hooktray] could not unregister ${r.receiverPath} on quit: ${e instanceof Error ? e.message : String(e)}`)
+            }),
+          ),
+      )
+      await Promise.race([release, new Promise((resolve) => budget.addEventListener('abort', resolve, { once: true }))])
+      lifetime.abort(new Error('Hooktray is quitting'))
+      await env.queue.idle()
+    },
+  }
+}
+
+/** Replaces same-named headers in place (first occurrence, original case kept), appends the rest. */
+export function replaceHeaders(headers: HeaderPair[], replacements: [string, string][]): HeaderPair[] {
+  let out = headers.map(([n, v]): HeaderPair => [n, v])
+  for (const [name, value] of replacements) {
+    const lower = name.toLowerCase()
+    const first = out.findIndex(([n]) => n.toLowerCase() === lower)
+    if (first === -1) {
+      out.push([name, value])
+      continue
+    }
+    out = out.filter(([n], i) => i === first || n.toLowerCase() !== lower)
+    out[first] = [out[first]![0], value]
+  }
+  return out
+}

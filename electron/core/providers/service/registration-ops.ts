@@ -1,0 +1,78 @@
+// Registrations: create (then register when a public URL exists), change, retry.
+import { ZodError } from 'zod'
+import { ApiError, type ParsedArgsOf } from '../../../../shared/contract'
+import type { RegistrationRow } from '../../store/registrations'
+import { asKind, connectorOptions } from './context'
+import { newId, RECEIVER_PATH_PREFIX, zodMessage } from './describe'
+import type { Env } from './env'
+import { sync } from './lifecycle'
+import { sealMaterial } from './material'
+
+function checkForwardTo(value: string | null | undefined): string | null {
+  const v = value?.trim()
+  if (!v) return null
+  let url: URL
+  try {
+    url = new URL(v)
+  } catch {
+    throw new ApiError(400, `forwardTo must be an absolute http(s) URL, got "${v}"`)
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ApiError(400, `forwardTo must be an absolute http(s) URL, got "${v}"`)
+  return v
+}
+
+export async function createRegistration(env: Env, input: ParsedArgsOf<'createRegistration'>): Promise<RegistrationRow> {
+  const conn = env.connections.get(input.connectionId)
+  if (!conn) throw new ApiError(404, `connection ${input.connectionId} not found`)
+  const kind = asKind(conn.provider)
+  // A secret the user chose is a secret: it goes into the sealed material, not the options.
+  const { secret, ...options } = input.options
+  const userSecret = kind === 'mycirrus' && typeof secret === 'string' && secret.trim() ? secret : undefined
+  if (kind !== 'mycirrus' && secret !== undefined) options.secret = secret
+  try {
+    connectorOptions(conn, options, userSecret)
+  } catch (e) {
+    if (e instanceof ZodError) throw new ApiError(400, `options: ${zodMessage(e)}`)
+    throw e
+  }
+  const forwardTo = checkForwardTo(input.forwardTo)
+  const id = newId()
+  const now = Date.now()
+  env.insert({
+    id,
+    connectionId: conn.id,
+    receiverPath: `${RECEIVER_PATH_PREFIX}${id}`,
+    options,
+    state: 'pending',
+    error: null,
+    errorKind: null,
+    notice: null,
+    remoteIds: [],
+    secrets: sealMaterial(env.box, { verify: null, ...(userSecret ? { userSecret } : {}) }),
+    targetUrl: null,
+    forwardTo,
+    unregisterOnQuit: input.unregisterOnQuit,
+    createdAt: now,
+    updatedAt: now,
+  })
+  const row = await env.queue.run(id, () => sync(env, id))
+  return row ?? env.registrations.get(id)!
+}
+
+export function updateRegistration(env: Env, input: ParsedArgsOf<'updateRegistration'>): RegistrationRow {
+  const row = env.registrations.get(input.id)
+  if (!row) throw new ApiError(404, `registration ${input.id} not found`)
+  return (
+    env.save(row.id, {
+      ...(input.forwardTo !== undefined ? { forwardTo: checkForwardTo(input.forwardTo) } : {}),
+      ...(input.unregisterOnQuit !== undefined ? { unregisterOnQuit: input.unregisterOnQuit } : {}),
+    }) ?? row
+  )
+}
+
+export async function retryRegistration(env: Env, id: string): Promise<RegistrationRow> {
+  const row = env.registrations.get(id)
+  if (!row) throw new ApiError(404, `registration ${id} not found`)
+  if (row.state === 'stale' || row.state === 'removed') throw new ApiError(409, `registration ${id} is ${row.state}: register a new one instead`)
+  return (await env.queue.run(id, () => sync(env, id))) ?? row
+}
