@@ -161,7 +161,7 @@ test('GET/PUT /api/forwarding: settings, events, validation, and deliveries real
     await t.waitFor(1)
     assert.equal(t.seen[0]!.url, '/github/events?x=1')
     assert.equal(t.seen[0]!.body.toString(), '{"live":true}')
-    for (let i = 0; i < 100 && !events.some((e) => e.type === 'attempt' && e.attempt.deliveryId === id); i++) {
+    for (let i = 0; i < 500 && !events.some((e) => e.type === 'attempt' && e.attempt.deliveryId === id); i++) {
       await new Promise((r) => setTimeout(r, 10))
     }
     const listed = json<{ items: DeliverySummary[] }>(await call('GET', '/api/deliveries?limit=5')).items.find((d) => d.id === id)
@@ -185,7 +185,7 @@ test('GET/PUT /api/forwarding: settings, events, validation, and deliveries real
 })
 
 async function waitForJob(id: string): Promise<BulkJob> {
-  for (let i = 0; i < 500; i++) {
+  for (let i = 0; i < 1000; i++) {
     const job = json<BulkJob>(await call('GET', `/api/replay-jobs/${id}`))
     if (job.state !== 'running') return job
     await new Promise((r) => setTimeout(r, 10))

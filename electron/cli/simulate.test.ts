@@ -37,7 +37,7 @@ test('simulate mycirrus: register with what it prints, get verified deliveries a
         if (stored.some((d) => d.verification === 'verified') && stored.some((d) => d.verification === 'failed')) resolve()
       })
     })
-    const info = await new Promise<{ url: string; credentials: Record<string, string>; registrationOptions: Record<string, unknown>; deliverTo: string }>((resolve, reject) => {
+    const info = await new Promise<{ url: string; credentials: Record<string, string>; connectionOptions: Record<string, unknown>; registrationOptions: Record<string, unknown>; deliverTo: string }>((resolve, reject) => {
       let out = ''
       let err = ''
       child.stderr.on('data', (d) => (err += d))
@@ -48,7 +48,7 @@ test('simulate mycirrus: register with what it prints, get verified deliveries a
       child.once('exit', (code) => reject(new Error(`simulate exited ${code}: ${err}`)))
     })
     assert.equal(info.deliverTo, h.core.receiver.url, 'found the running instance through its runtime file')
-    const conn = await h.core.api.createConnection({ provider: 'mycirrus', name: 'Demo', baseUrl: info.url, credentials: info.credentials })
+    const conn = await h.core.api.createConnection({ provider: 'mycirrus', name: 'Demo', baseUrl: info.url, credentials: info.credentials, options: info.connectionOptions })
     const reg = await h.core.api.createRegistration({ connectionId: conn.id, options: info.registrationOptions })
     assert.equal(reg.state, 'registered', reg.error ?? '')
     await seen

@@ -8,6 +8,7 @@ import { PROVIDER_INFO } from '../../shared/provider-schemas'
 import { defaultDataDir } from '../core/paths'
 import { rewriteOrigin, simulatedProviders, simulatorDefaults, startProviderSimulator, type AnySimulator, type SimulatedProvider } from '../core/providers/simulators'
 import { UsageError } from './args'
+import { REGISTRATION_FIELDS } from '../core/providers/service/context'
 import { readRuntimeFile } from './runtime-file'
 
 export const SIMULATE_USAGE = `  hooktray simulate <provider> [--port N] [--deliver-every SECONDS] [--deliver-to URL] [--tamper] [--data-dir DIR] [--json]
@@ -127,16 +128,23 @@ export async function startSimulation(args: SimulateArgs, log: (line: string) =>
   }
   const url = front?.url ?? sim.url
   const defaults = simulatorDefaults[args.provider]
-  const { baseUrl: _, ...registration } = defaults.connectorOptions(url)
+  const { baseUrl: _, ...all } = defaults.connectorOptions(url)
+  const own = REGISTRATION_FIELDS[args.provider]
+  const registration = Object.fromEntries(Object.entries(all).filter(([k]) => own.includes(k)))
+  const connection = Object.fromEntries(Object.entries(all).filter(([k]) => !own.includes(k)))
   const info = PROVIDER_INFO[args.provider]
+  const credentials = { [info.credentialField]: defaults.apiKey }
   if (args.json) {
-    log(JSON.stringify({ provider: args.provider, url, credentials: { [info.credentialField]: defaults.apiKey }, registrationOptions: registration, deliverTo }))
+    log(JSON.stringify({ provider: args.provider, url, credentials, connectionOptions: connection, registrationOptions: registration, deliverTo }))
   } else {
     log(`${info.label} simulator on ${url}`)
     log(`  Add a connection: provider ${args.provider}, base URL ${url}, ${info.credentialLabel.toLowerCase()} ${defaults.apiKey}`)
-    if (args.provider === 'webhooks-api') log(`  Connection option: secretField "secret" (so deliveries are signed)`)
+    if (Object.keys(connection).length) log(`  Connection options (JSON): ${JSON.stringify(connection)}`)
     log(`  Register with: ${JSON.stringify(registration)}`)
     log(`  Deliveries go to ${deliverTo} every ${args.deliverEvery} s once a webhook is registered${args.tamper ? ' (every third one tampered)' : ''}.`)
+    log('  Over the API (token from the inspector URL):')
+    log(`    POST /api/connections ${JSON.stringify({ provider: args.provider, name: info.label, baseUrl: url, credentials, ...(Object.keys(connection).length ? { options: connection } : {}) })}`)
+    log(`    POST /api/connections/<id>/registrations ${JSON.stringify({ options: registration })}`)
     log('Press Ctrl+C to stop.')
   }
 

@@ -180,6 +180,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   booting.catch(() => undefined) // reported through `ready` and the tunnel's error state
   // Registers what waits for a URL and looks for orphans; each outcome is on its registration.
   void providers.start().catch((err: unknown) => console.error('[hooktray] provider start-up check failed:', err))
+  // Registrations already failing when the app starts show on the tray icon.
+  api.listRegistrations({}).then(({ items }) => notify.noteRegistrations(items), () => undefined)
 
   let closing: Promise<void> | null = null
   return {

@@ -32,7 +32,11 @@ export function showInWindow(win: BrowserWindow | null, event?: HooktrayEvent): 
   else send()
 }
 
+/** electron-builder.yml's appId: Windows shows a notification only for the app its shortcut names. */
+export const APP_USER_MODEL_ID = 'dev.hooktray.desktop'
+
 export function startNotifications({ api, events, window: win }: NotificationDeps): () => void {
+  if (process.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID)
   // A notification that is garbage-collected loses its click handler on some platforms: keep each until it is done.
   const live = new Set<Notification>()
   const overlay = process.platform === 'win32' ? nativeImage.createFromPath(join(resourcesDir(), 'overlay-unread.png')) : null

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { test } from 'node:test'
 import type { HooktrayEvent } from '../../shared/contract'
@@ -118,4 +118,15 @@ test('a notification click opens its delivery, or the list its group stood for',
   assert.equal(unreadDescription(0), '')
   assert.equal(unreadDescription(1), '1 unread delivery')
   assert.equal(unreadDescription(1234), '1,234 unread deliveries')
+})
+
+test('the Windows notification identity matches the installer (electron-builder.yml appId)', () => {
+  const yml = readFileSync(join(RESOURCES, '..', 'electron-builder.yml'), 'utf8')
+  const appId = /^appId: (\S+)$/m.exec(yml)?.[1]
+  // notifications.ts imports Electron, so its constant is read as text here.
+  const source = readFileSync(join(__dirname, 'notifications.ts'), 'utf8')
+  assert.equal(/APP_USER_MODEL_ID = '([^']+)'/.exec(source)?.[1], appId)
+  for (const line of ['from: .electron-native/better_sqlite3.node', 'to: better_sqlite3.node', "- '*.png'", '- AppImage', '- deb', 'target: dmg', 'target: nsis']) {
+    assert.ok(yml.includes(line), line)
+  }
 })

@@ -4,7 +4,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { _electron as electron, expect, test } from '@playwright/test'
+import { _electron as electron, expect, test, type ElectronApplication } from '@playwright/test'
 import { methodNames } from '../../shared/contract'
 
 const ROOT = resolve(__dirname, '..', '..')
@@ -38,6 +38,31 @@ function whyNot(binary: string | null): string | null {
     return 'No display for Electron (DISPLAY and WAYLAND_DISPLAY are unset): run the tests under `xvfb-run -a`.'
   }
   return null
+}
+
+/** The built app on a fresh data dir; close() also removes the dir. */
+async function launch(binary: string): Promise<{ app: ElectronApplication; dataDir: string; close(): Promise<void> }> {
+  expect(existsSync(MAIN), `${MAIN} is missing: run \`npm run build\` first`).toBe(true)
+  const dataDir = mkdtempSync(join(tmpdir(), 'hooktray-electron-'))
+  const env: Record<string, string> = {}
+  for (const [key, value] of Object.entries(process.env)) {
+    // A dev shell's ELECTRON_RENDERER_URL would point the app at a dev server that is not running.
+    if (value !== undefined && key !== 'ELECTRON_RENDERER_URL' && key !== 'ELECTRON_RUN_AS_NODE') env[key] = value
+  }
+  const app = await electron.launch({
+    executablePath: binary,
+    args: [...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), MAIN],
+    cwd: ROOT,
+    env: { ...env, HOOKTRAY_DATA_DIR: dataDir, HOOKTRAY_PORT: '0' },
+  })
+  return {
+    app,
+    dataDir,
+    close: async () => {
+      await app.close()
+      rmSync(dataDir, { recursive: true, force: true })
+    },
+  }
 }
 
 const binary = electronBinary()
@@ -120,6 +145,47 @@ test.describe('desktop app (Electron)', () => {
     } finally {
       await app.close()
       rmSync(dataDir, { recursive: true, force: true })
+    }
+  })
+
+  test('the tray model, and a native notification whose click opens the delivery', async () => {
+    const { app, close } = await launch(binary!)
+    try {
+      const page = await app.firstWindow()
+      await page.waitForLoadState('domcontentloaded')
+      const menu = await page.evaluate(() => window.api!.getTrayMenu({}))
+      expect(menu.items.map((i) => i.id)).toEqual(expect.arrayContaining(['status', 'copy-url', 'recent-header', 'open-window', 'quit']))
+      expect(menu.icon).toBe('idle')
+
+      // Record native notifications in the main process: a CI display has no notification daemon.
+      await app.evaluate(({ Notification }) => {
+        const g = globalThis as unknown as { __shown: Electron.Notification[] }
+        g.__shown = []
+        Notification.isSupported = () => true
+        Notification.prototype.show = function (this: Electron.Notification) {
+          g.__shown.push(this)
+        }
+      })
+      // Nobody looking: the window goes to the tray (its hide tells the core, as does this call).
+      await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]!.hide())
+      await page.evaluate(() => window.api!.setFocused({ focused: false }))
+
+      const status = await page.evaluate(() => window.api!.getStatus({}))
+      const res = await fetch(`${status.receiver.url}/github/push`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-GitHub-Event': 'push' },
+        body: '{"ref":"main"}',
+      })
+      const { id } = (await res.json()) as { id: number }
+      const shown = () => app.evaluate(() => (globalThis as unknown as { __shown: Electron.Notification[] }).__shown.map((n) => n.title))
+      await expect.poll(shown).toEqual(['push · /github/push'])
+      await expect.poll(() => page.evaluate(() => window.api!.getStatus({}).then((s) => s.tray.unread))).toBe(1)
+
+      await app.evaluate(() => (globalThis as unknown as { __shown: Electron.Notification[] }).__shown[0]!.emit('click'))
+      expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]!.isVisible())).toBe(true)
+      await expect(page.locator(`[data-testid="delivery-row"][data-id="${id}"]`)).toHaveAttribute('aria-selected', 'true')
+    } finally {
+      await close()
     }
   })
 })

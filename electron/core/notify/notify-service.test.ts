@@ -112,6 +112,11 @@ test('a burst of deliveries: exact unread, a few coalesced tray events, grouped 
   t.service.unread.setFocused(true)
   t.clock.advance(TRAY_THROTTLE_MS)
   assert.equal(t.trays.at(-1)!.unread, 0)
+  const before = t.notifications.length
+  t.deliver('/while-looking', '{}')
+  t.clock.advance(60_000)
+  assert.equal(t.notifications.length, before, 'nothing pops up over the list the user is looking at')
+  assert.equal(t.service.unread.unread, 0)
   t.service.dispose()
 })
 
@@ -179,6 +184,21 @@ test('failures come from the events: forward 5xx or error, tunnel error, failed 
   assert.equal(last[0]!.title, 'Verification failed')
   assert.equal(last[0]!.body, 'mycirrus /h/mycirrus-1: X-Webhook-Signature does not match')
   assert.equal(last[0]!.deliveryId, bad.id)
+  t.service.dispose()
+})
+
+test('registrations already failing at start-up turn the icon red without a notification; events win over the listing', () => {
+  const t = setup()
+  const reg = (id: string, state: RegistrationView['state']) =>
+    ({ id, provider: 'droplit', receiverPath: `/h/${id}`, state, error: 'HTTP 500' }) as RegistrationView
+  t.events.emit({ type: 'registration', registration: reg('fixed', 'registered') })
+  t.service.noteRegistrations([reg('old', 'failed'), reg('fixed', 'failed'), reg('fine', 'registered')])
+  t.clock.advance(TRAY_THROTTLE_MS)
+  assert.equal(t.trays.at(-1)!.icon, 'error')
+  assert.match(t.trays.at(-1)!.tooltip, /1 registration failing/)
+  assert.equal(t.notifications.length, 0)
+  t.deliver('/h/old/x', '{}', { registrationId: 'old' })
+  assert.equal(t.notifications.at(-1)!.title, 'New delivery · droplit /h/old')
   t.service.dispose()
 })
 

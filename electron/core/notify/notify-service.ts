@@ -47,6 +47,9 @@ interface RecentEntry {
  * forward attempts with an error or a 5xx (`attempt`), a tunnel going into `error` (`tunnel`),
  * a registration going into `failed` (`registration`), and deliveries whose verification failed.
  * Anything else that fails calls failure() (Core.notifyFailure).
+ *
+ * While a client reports focus (setFocused), plain deliveries neither count as unread nor
+ * notify: the list on screen shows them. Failures notify regardless.
  */
 export class NotifyService {
   readonly unread = new UnreadTracker()
@@ -57,6 +60,8 @@ export class NotifyService {
   private tunnelState: TunnelStatus['state'] | null = null
   private readonly failingRegistrations = new Set<string>()
   private readonly registrationNames = new Map<string, string>()
+  /** Registrations an event has told about: a later start-up listing must not overrule them. */
+  private readonly registrationsSeen = new Set<string>()
   private trayTimer: { handle: TimerHandle; at: number } | null = null
   private lastEmitAt = -Infinity
   private lastSignature = ''
@@ -105,7 +110,8 @@ export class NotifyService {
         registrationId,
         registrationName: input.registrationName,
       })
-    } else {
+    } else if (!this.unread.isFocused) {
+      // Someone is looking at the list (a focused window or tab): it shows the delivery itself.
       this.policy.onDelivery(input)
     }
     this.refreshTray()
@@ -114,6 +120,19 @@ export class NotifyService {
   /** Reports a failure no event tells about (the policy decides whether it is shown). */
   failure(input: FailureInput): void {
     if (!this.disposed) this.policy.onFailure(input)
+  }
+
+  /**
+   * The registrations as stored at start-up: names for notifications and which are already
+   * failing (the icon shows it; no notification, that failure is old news).
+   */
+  noteRegistrations(views: readonly RegistrationView[]): void {
+    for (const r of views) {
+      if (this.registrationsSeen.has(r.id) || r.state === 'removed') continue
+      this.registrationNames.set(r.id, `${r.provider} ${r.receiverPath}`)
+      if (r.state === 'failed') this.failingRegistrations.add(r.id)
+    }
+    this.refreshTray()
   }
 
   getSettings(): NotificationSettings {
@@ -197,6 +216,7 @@ export class NotifyService {
   }
 
   private onRegistration(r: RegistrationView): void {
+    this.registrationsSeen.add(r.id)
     const name = `${r.provider} ${r.receiverPath}`
     this.registrationNames.set(r.id, name)
     if (r.state === 'failed') {

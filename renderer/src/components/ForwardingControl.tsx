@@ -88,7 +88,7 @@ function ForwardingPopover({ current, onClose }: PopoverProps) {
     <form className="popover forwarding-popover" role="dialog" aria-label="Live forwarding" data-testid="forwarding-popover" onSubmit={(e) => void submit(e)}>
       <h3 className="popover-title">Live forwarding</h3>
       <p className="hint">Each delivery is stored first, then sent to the target. A URL without a path gets the captured path and query appended.</p>
-      <label className="field">
+      <label className="replay-field">
         <span className="label">Target</span>
         <input
           className="input mono"

@@ -35,15 +35,15 @@ export function ReplayEditor({ form, bodySize, resign, busy, onChange, onResign,
   return (
     <div className="replay-editor" data-testid="replay-editor">
       <div className="edit-line">
-        <label className="field field-method">
+        <label className="replay-field field-method">
           <span className="label">Method</span>
           <input className="input mono" value={form.method} spellCheck={false} data-testid="edit-method" onChange={(e) => set({ method: e.target.value })} onKeyDown={sendOnEnter} />
         </label>
-        <label className="field field-path">
+        <label className="replay-field field-path">
           <span className="label">Path</span>
           <input className="input mono" value={form.path} spellCheck={false} data-testid="edit-path" onChange={(e) => set({ path: e.target.value })} onKeyDown={sendOnEnter} />
         </label>
-        <label className="field field-query">
+        <label className="replay-field field-query">
           <span className="label">Query</span>
           <input className="input mono" value={form.query} placeholder="a=1&b=2" spellCheck={false} data-testid="edit-query" onChange={(e) => set({ query: e.target.value })} onKeyDown={sendOnEnter} />
         </label>

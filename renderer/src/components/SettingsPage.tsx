@@ -124,7 +124,7 @@ export function SettingsPage(_props: Props) {
           <div className="settings-block">
             <span className="label">Do not disturb</span>
             <p className="dnd-state" data-testid="dnd-state">
-              {dndActive ? `On until ${new Date(dndUntil).toLocaleString()}` : 'Off'}
+              {dndActive ? `On until ${new Date(dndUntil).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })}` : 'Off'}
             </p>
             <div className="settings-actions">
               <button type="button" className="btn" data-testid="dnd-hour" onClick={() => void save({ doNotDisturbUntil: Date.now() + HOUR })}>
@@ -147,7 +147,7 @@ export function SettingsPage(_props: Props) {
                 Until then
               </button>
               {dndActive ? (
-                <button type="button" className="btn btn-ghost" data-testid="dnd-off" onClick={() => void save({ doNotDisturbUntil: null })}>
+                <button type="button" className="btn" data-testid="dnd-off" onClick={() => void save({ doNotDisturbUntil: null })}>
                   Turn off
                 </button>
               ) : null}

@@ -52,7 +52,9 @@ export function TunnelPanel({ tunnel }: Props) {
         <p className="hint">
           {mode === 'none'
             ? 'Local only: providers on the internet cannot reach this machine. Choose a tunnel below.'
-            : 'No public URL yet.'}
+            : running
+              ? 'Waiting for the public URL…'
+              : 'No public URL: providers on the internet cannot reach this machine.'}
         </p>
       )}
       {receiverUrl ? (

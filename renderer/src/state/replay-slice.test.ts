@@ -52,7 +52,7 @@ async function capture(path: string, body: string): Promise<number> {
 }
 
 async function until(check: () => boolean): Promise<void> {
-  for (let i = 0; i < 300 && !check(); i++) {
+  for (let i = 0; i < 1000 && !check(); i++) {
     await new Promise((r) => setTimeout(r, 10))
     flush()
   }

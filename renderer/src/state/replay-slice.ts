@@ -148,6 +148,10 @@ export const createReplaySlice =
         if (get().job?.id !== id) {
           set({ job: { id, state: 'running', target, total: ids.length, done: 0, ok: 0, failed: 0 } })
         }
+        // A short job can end before its id is known here, so its last event was not followed: ask.
+        const now = await client.getReplayJob({ id })
+        const shown = get().job
+        if (shown?.id === id && shown.state === 'running' && now.done >= shown.done) set({ job: now })
       } catch (err) {
         set({ jobError: message(err) })
       }
@@ -199,8 +203,8 @@ export const createReplaySlice =
           if (attempts?.deliveryId === a.deliveryId) attempts = { ...attempts, items: mergeAttempts(attempts.items, [a]) }
           if (a.kind === 'forward') forwards.set(a.deliveryId, a)
         } else if (event.type === 'replay-job') {
-          // Follow the job this window started, or one started elsewhere while none is shown.
-          if (job === null || job.id === event.job.id || (job.state !== 'running' && event.job.state === 'running')) {
+          // Follow the job shown, or a new one (from here or elsewhere) while none is running.
+          if (job?.id === event.job.id || (event.job.state === 'running' && job?.state !== 'running')) {
             job = event.job
           }
         } else if (event.type === 'forwarding') {

@@ -115,3 +115,30 @@ test('replaying an edited body re-signs it with the registration secret', async 
     }
   })
 })
+
+test("a registration's own forward target gets its deliveries, with the receiver path prefix stripped", async () => {
+  await withCore(async (core) => {
+    const sim = await startProviderSimulator('droplit', { deliverTo: rewriteOrigin(core.receiver.url) })
+    const target = await startCapture()
+    try {
+      await core.api.setForwarding({ enabled: true })
+      const reg = await register(core, 'droplit', sim.url)
+      await core.api.updateRegistration({ id: reg.id, forwardTo: target.url })
+      const sent = await request(`${core.receiver.url}${reg.receiverPath}/devices/changed?x=1`, { method: 'POST', body: '{}' })
+      assert.equal(sent.status, 401, 'unsigned: stored as failed and not forwarded')
+      await sim.deliver(reg.remoteIds[0]!)
+      const [delivery] = (await core.api.listDeliveries({ registrationId: reg.id })).items
+      assert.equal(delivery!.verification, 'verified')
+      // Forwarding runs behind the answer: wait for its recorded attempt.
+      await new Promise<void>((resolve) => {
+        const off = core.events.subscribe((e) => e.type === 'attempt' && (off(), resolve()))
+        void core.api.listAttempts({ deliveryId: delivery!.id }).then((a) => a.items.length && (off(), resolve()))
+      })
+      assert.equal(target.requests.length, 1)
+      assert.equal(target.requests[0]!.path, '/')
+      assert.ok(target.requests[0]!.headers.some(([n]) => n.toLowerCase() === 'x-droplit-signature'))
+    } finally {
+      await Promise.all([sim.close(), target.close()])
+    }
+  })
+})
