@@ -147,6 +147,7 @@ test('clear empties the store and announces it', async () => {
   off()
   assert.equal(r.status, 200)
   assert.ok(json<{ deleted: number }>(r).deleted > 0)
-  assert.deepEqual(seen, ['deliveries-cleared'])
+  // Tray-state updates may interleave; the clear itself is announced exactly once.
+  assert.deepEqual(seen.filter((t) => t !== 'tray'), ['deliveries-cleared'])
   assert.equal(json<{ items: unknown[] }>(await request(`${api}/api/deliveries`, { headers: auth })).items.length, 0)
 })
