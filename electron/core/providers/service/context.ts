@@ -6,7 +6,7 @@ import { AUTH_TYPE_NAMES, MYCIRRUS_TYPE_NAMES, PROVIDER_INFO, PROVIDER_KINDS, ty
 import { openWith, sealWith, type SecretBox } from '../../secrets'
 import type { ConnectionRow } from '../../store/connections'
 import type { HttpSettings } from '../http'
-import { capabilitiesOf, getConnector, providerKinds, type MYCIRRUS_EVENT_TYPES } from '../index'
+import { capabilitiesOf, getConnector, type MYCIRRUS_EVENT_TYPES } from '../index'
 import type { AuthType } from '../../verify'
 import type { Connector, ConnectorContext, ProviderKind } from '../types'
 import { httpUrlSchema } from '../util'
@@ -20,7 +20,6 @@ const typesMatch: Same<(typeof MYCIRRUS_TYPE_NAMES)[number], (typeof MYCIRRUS_EV
 const authMatch: Same<(typeof AUTH_TYPE_NAMES)[number], AuthType> = true
 void typesMatch
 void authMatch
-void providerKinds
 
 /** Options that belong to one registration rather than to the connection. */
 export const REGISTRATION_FIELDS: Record<ProviderKind, readonly string[]> = {

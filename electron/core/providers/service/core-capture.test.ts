@@ -142,3 +142,22 @@ test("a registration's own forward target gets its deliveries, with the receiver
     }
   })
 })
+
+test('"send test" without a provider test endpoint posts a signed sample to the public URL, and it verifies', async () => {
+  const t = tempDir()
+  // The receiver itself stands in for the public URL (Droplit accepts plain http callbacks).
+  const core = await createCore({ dataDir: t.dir, port: 0 })
+  const sim = await startProviderSimulator('droplit')
+  try {
+    await core.api.setTunnel({ mode: 'manual', url: core.receiver.url })
+    const reg = await register(core, 'droplit', sim.url)
+    const result = await core.api.testRegistration({ id: reg.id })
+    assert.deepEqual([result.via, result.ok, result.status], ['self', true, 200])
+    const [delivery] = (await core.api.listDeliveries({ registrationId: reg.id })).items
+    assert.equal(delivery?.verification, 'verified')
+  } finally {
+    await core.close()
+    await sim.close()
+    t.cleanup()
+  }
+})

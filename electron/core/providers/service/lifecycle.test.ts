@@ -177,3 +177,32 @@ test('Droplit: registers with a generated secret and a description; removal says
     await sim.close()
   }
 })
+
+test('Generic REST with create/delete templates (no update): a URL change deletes the old webhook and creates a new one with the same secret', async () => {
+  const sim = await startWebhooksApi({ secretField: 'secret' })
+  const h = startHarness(ONE)
+  try {
+    const options = {
+      label: 'My API',
+      create: { path: '/api/web/v1/webhooks', body: '{"callbackUrl": "{{url}}", "events": ["all"], "secret": "{{secret}}"}' },
+      delete: { path: '/api/web/v1/webhooks/{{id}}' },
+      list: { path: '/api/web/v1/webhooks', urlPointer: '/callbackUrl' },
+      verify: { scheme: 'hmac' },
+    }
+    const conn = await h.call('createConnection', { provider: 'generic', name: 'Mine', baseUrl: sim.url, credentials: { apiKey: WEBHOOKS_API_SIM_KEY }, options })
+    assert.deepEqual(conn.capabilities, { update: false, unregister: true, list: true, sendTest: false })
+    const reg = await h.call('createRegistration', { connectionId: conn.id, options: {} })
+    assert.equal(reg.state, 'registered', reg.error ?? '')
+    const secret = sim.state.webhooks.get(reg.remoteIds[0]!)!.secret
+    await h.setPublicUrl(TWO)
+    const moved = await h.call('getRegistration', { id: reg.id })
+    assert.equal(sim.state.webhooks.size, 1, 'the old one was deleted')
+    const hook = sim.state.webhooks.get(moved.remoteIds[0]!)!
+    assert.deepEqual([hook.callbackUrl, hook.secret], [`${TWO}${reg.receiverPath}`, secret])
+    assert.ok(sim.requests.some((r) => r.method === 'DELETE' && r.path === `/api/web/v1/webhooks/${reg.remoteIds[0]}`))
+    assert.equal((await h.call('listRegistrations', {})).items.filter((r) => r.state === 'stale').length, 0)
+  } finally {
+    await h.close()
+    await sim.close()
+  }
+})
