@@ -1,7 +1,9 @@
-import { USAGE, UsageError, parseServeArgs } from './args'
+import { USAGE as BASE_USAGE, UsageError, parseServeArgs } from './args'
 import { parseReplayArgs, replayCommand } from './replay-command'
 import { serveCommand } from './serve'
-import { parseSimulateArgs, simulateCommand } from './simulate'
+import { parseSimulateArgs, simulateCommand, SIMULATE_USAGE } from './simulate'
+
+const USAGE = BASE_USAGE.replace('  hooktray help', `${SIMULATE_USAGE}\n  hooktray help`)
 
 export async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv

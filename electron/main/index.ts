@@ -4,7 +4,9 @@ import type { HooktrayEvent } from '../../shared/contract'
 import type { Core } from '../core/core'
 import { appOrigin } from './app-paths'
 import { bindIpc } from './ipc'
+import { createKeyFileBox, type SecretBox } from '../core/secrets'
 import { resolveNativeBinding } from './native-binding'
+import { createSafeStorageBox } from './safe-storage-box'
 import { applySecurityPolicy } from './security'
 import { receiverPort, startCore } from './start-core'
 import { showInWindow, startNotifications } from './notifications'
@@ -42,6 +44,7 @@ async function start(): Promise<void> {
     dataDir,
     port: receiverPort(process.env.HOOKTRAY_PORT),
     nativeBinding: resolveNativeBinding(),
+    secretBox: desktopSecretBox(),
   })
   // Handlers first: the page calls the API as soon as it loads.
   unbindIpc = bindIpc({ api: core.api, events: core.events, origin })
@@ -53,6 +56,16 @@ async function start(): Promise<void> {
     restoreWindowState(win, join(dataDir, WINDOW_STATE_FILE), workAreas),
     startNotifications({ api: core.api, events: core.events, window: win }),
   ]
+}
+
+/** The OS keychain when there is one; else the same 0600 key file headless mode uses, said aloud. */
+function desktopSecretBox(): SecretBox {
+  try {
+    return createSafeStorageBox()
+  } catch (err) {
+    console.warn(`[hooktray] ${(err as Error).message}; using the key file in the data folder instead`)
+    return createKeyFileBox(dataDir)
+  }
 }
 
 async function shutdown(): Promise<void> {
