@@ -41,7 +41,7 @@ export function AddConnectionForm({ onDone }: Props) {
   return (
     <form className="card form" onSubmit={(e) => void submit(e)} data-testid="connection-form" aria-label="Add connection">
       <h3 className="card-title">Add connection</h3>
-      <label className="field">
+      <label className="conn-field">
         <span>Provider</span>
         <select value={form.provider} onChange={(e) => update({ provider: e.target.value as ProviderKindName })} data-testid="connection-provider">
           {PROVIDER_KINDS.map((k) => (
@@ -51,11 +51,11 @@ export function AddConnectionForm({ onDone }: Props) {
           ))}
         </select>
       </label>
-      <label className="field">
+      <label className="conn-field">
         <span>Name</span>
         <input value={form.name} placeholder={info.label} onChange={(e) => update({ name: e.target.value })} data-testid="connection-name" />
       </label>
-      <label className="field">
+      <label className="conn-field">
         <span>Base URL</span>
         <input
           value={form.baseUrl}
@@ -64,7 +64,7 @@ export function AddConnectionForm({ onDone }: Props) {
           data-testid="connection-base-url"
         />
       </label>
-      <label className="field">
+      <label className="conn-field">
         <span>{info.credentialLabel}</span>
         <input
           type="password"

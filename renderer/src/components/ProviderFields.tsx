@@ -13,7 +13,7 @@ export function ProviderFields({ provider, form, update }: Props) {
     case 'mycirrus':
       return (
         <>
-          <label className="field">
+          <label className="conn-field">
             <span>Instrument</span>
             <input value={form.instrument} placeholder="serial, e.g. QT123456" onChange={(e) => update({ instrument: e.target.value })} data-testid="reg-instrument" />
           </label>
@@ -26,7 +26,7 @@ export function ProviderFields({ provider, form, update }: Props) {
               </label>
             ))}
           </fieldset>
-          <label className="field">
+          <label className="conn-field">
             <span>Secret</span>
             <input type="password" autoComplete="off" value={form.secret} placeholder="blank: MyCirrus generates one" onChange={(e) => update({ secret: e.target.value })} />
           </label>
@@ -35,7 +35,7 @@ export function ProviderFields({ provider, form, update }: Props) {
     case 'aggregate-intelligence':
       return (
         <>
-          <label className="field">
+          <label className="conn-field">
             <span>How it proves itself</span>
             <select value={form.authType} onChange={(e) => update({ authType: e.target.value })} data-testid="reg-auth-type">
               {AUTH_TYPE_NAMES.map((a) => (
@@ -54,11 +54,11 @@ export function ProviderFields({ provider, form, update }: Props) {
     case 'droplit':
       return (
         <>
-          <label className="field">
+          <label className="conn-field">
             <span>Ecosystem ID</span>
             <input value={form.ecosystemId} onChange={(e) => update({ ecosystemId: e.target.value })} data-testid="reg-ecosystem" />
           </label>
-          <label className="field">
+          <label className="conn-field">
             <span>Description</span>
             <input value={form.description} placeholder="optional" onChange={(e) => update({ description: e.target.value })} />
           </label>
@@ -66,7 +66,7 @@ export function ProviderFields({ provider, form, update }: Props) {
       )
     case 'webhooks-api':
       return (
-        <label className="field">
+        <label className="conn-field">
           <span>Events</span>
           <input value={form.events} placeholder="comma separated, e.g. order.created, order.paid" onChange={(e) => update({ events: e.target.value })} data-testid="reg-events" />
         </label>

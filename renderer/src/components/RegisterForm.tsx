@@ -31,7 +31,7 @@ export function RegisterForm({ connection, onDone }: Props) {
   return (
     <form className="form register-form" onSubmit={(e) => void submit(e)} data-testid="register-form" aria-label="Register webhook">
       <ProviderFields provider={connection.provider} form={form} update={update} />
-      <label className="field">
+      <label className="conn-field">
         <span>Forward to</span>
         <input value={form.forwardTo} placeholder="optional, e.g. http://localhost:3000" onChange={(e) => update({ forwardTo: e.target.value })} />
       </label>
