@@ -49,6 +49,8 @@ export const argSchemas = {
       .nullish(),
     /** Only deliveries that arrived through this provider registration. */
     registrationId: z.string().min(1).max(100).optional(),
+    /** Only deliveries whose path starts with this (e.g. a grouped notification's "/mycirrus/"). */
+    pathPrefix: z.string().startsWith('/', 'pathPrefix must start with /').max(2048).optional(),
   }),
   getDelivery: z.object({ id }),
   getDeliveryBody: z.object({

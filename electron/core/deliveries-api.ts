@@ -15,8 +15,8 @@ export function deliveriesApi(deps: DeliveriesApiDeps): ApiImpl<
   'listDeliveries' | 'getDelivery' | 'getDeliveryBody' | 'clearDeliveries' | 'getStatus'
 > {
   return {
-    listDeliveries: ({ limit, before, registrationId }) => {
-      const page = deps.deliveries.list(limit, before == null ? null : Number(before), registrationId)
+    listDeliveries: ({ limit, before, registrationId, pathPrefix }) => {
+      const page = deps.deliveries.list(limit, before == null ? null : Number(before), registrationId, pathPrefix)
       // One extra indexed query per page gives the list its "last forward" column.
       const forwards = deps.attempts.lastForwardByDeliveries(page.items.map((d) => d.id))
       if (forwards.length) {

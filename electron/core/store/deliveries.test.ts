@@ -93,3 +93,30 @@ test('a batch that fails part-way stores nothing', () => {
     t.cleanup()
   }
 })
+
+test('a path prefix narrows the list, keyset pagination still walks it whole', () => {
+  const t = tempDir()
+  const db = openDatabase({ file: join(t.dir, 'h.db') })
+  try {
+    const repo = new DeliveryRepository(db)
+    const paths = ['/a/1', '/ab', '/a/2', '/b', '/a/3', '/a/é', '/a']
+    repo.insertBatch(paths.map((p, i) => ({ ...delivery(i), path: p })))
+    const walk = (prefix: string, pageSize: number): string[] => {
+      const out: string[] = []
+      let before: number | null = null
+      for (;;) {
+        const page = repo.list(pageSize, before, null, prefix)
+        out.push(...page.items.map((d) => d.path))
+        if (!page.nextBefore) return out
+        before = Number(page.nextBefore)
+      }
+    }
+    assert.deepEqual(walk('/a/', 2), ['/a/é', '/a/3', '/a/2', '/a/1'])
+    assert.deepEqual(walk('/a', 10), ['/a', '/a/é', '/a/3', '/a/2', '/ab', '/a/1'])
+    assert.deepEqual(walk('/zzz', 10), [])
+    assert.equal(repo.list(100).items.length, paths.length)
+  } finally {
+    db.close()
+    t.cleanup()
+  }
+})

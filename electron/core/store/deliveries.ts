@@ -67,15 +67,13 @@ export function contentTypeOf(headers: HeaderPair[]): string | null {
 export class DeliveryRepository {
   private readonly insertRow
   private readonly insertPayload
-  private readonly pageFirst
-  private readonly pageBefore
-  private readonly regPageFirst
-  private readonly regPageBefore
   private readonly byId
   private readonly payloadById
   private readonly bodyById
   private readonly bodyPrefixById
   private readonly countAll
+  private cachedCount: number | null = null
+  private readonly pages = new Map<string, ReturnType<Db['prepare']>>()
   private readonly deleteAll
   private readonly insertMany
   private readonly setStatus
@@ -88,17 +86,6 @@ export class DeliveryRepository {
        @registrationId, @verification, @verificationReason)`)
     this.insertPayload = db.prepare(
       'INSERT INTO delivery_payloads (delivery_id, headers, body) VALUES (?, ?, ?)',
-    )
-    this.pageFirst = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM deliveries ORDER BY id DESC LIMIT ?`)
-    this.pageBefore = db.prepare(
-      `SELECT ${SUMMARY_COLUMNS} FROM deliveries WHERE id < ? ORDER BY id DESC LIMIT ?`,
-    )
-    // Served by the deliveries_registration (registration_id, id) index.
-    this.regPageFirst = db.prepare(
-      `SELECT ${SUMMARY_COLUMNS} FROM deliveries WHERE registration_id = ? ORDER BY id DESC LIMIT ?`,
-    )
-    this.regPageBefore = db.prepare(
-      `SELECT ${SUMMARY_COLUMNS} FROM deliveries WHERE registration_id = ? AND id < ? ORDER BY id DESC LIMIT ?`,
     )
     this.byId = db.prepare(`SELECT ${SUMMARY_COLUMNS}, http_version FROM deliveries WHERE id = ?`)
     this.payloadById = db.prepare('SELECT headers FROM delivery_payloads WHERE delivery_id = ?')
@@ -153,20 +140,36 @@ export class DeliveryRepository {
 
   /** Inserts all in one transaction: either every row is committed or none is. */
   insertBatch(items: NewDelivery[]): DeliverySummary[] {
-    return this.insertMany(items) as DeliverySummary[]
+    const rows = this.insertMany(items) as DeliverySummary[]
+    if (this.cachedCount !== null) this.cachedCount += rows.length
+    return rows
   }
 
-  /** Newest first, keyset-paginated on id (ids only grow, so they order arrivals). */
-  list(limit: number, before?: number | null, registrationId?: string | null): DeliveryPage {
-    const rows = (
-      registrationId != null
-        ? before == null
-          ? this.regPageFirst.all(registrationId, limit + 1)
-          : this.regPageBefore.all(registrationId, before, limit + 1)
-        : before == null
-          ? this.pageFirst.all(limit + 1)
-          : this.pageBefore.all(before, limit + 1)
-    ) as SummaryRow[]
+  /**
+   * Newest first, keyset-paginated on id (ids only grow, so they order arrivals), optionally
+   * narrowed to one registration (its (registration_id, id) index) and/or a path prefix (a range
+   * on path, so `/a` never matches `/ab` unless asked for). One statement per filter shape,
+   * prepared on first use.
+   */
+  list(limit: number, before?: number | null, registrationId?: string | null, pathPrefix?: string | null): DeliveryPage {
+    const where: string[] = []
+    const params: (string | number)[] = []
+    if (registrationId != null) {
+      where.push('registration_id = ?')
+      params.push(registrationId)
+    }
+    if (pathPrefix) {
+      where.push('path >= ? AND path < ?')
+      params.push(pathPrefix, pathPrefix + '\u{10FFFF}')
+    }
+    if (before != null) {
+      where.push('id < ?')
+      params.push(before)
+    }
+    const sql = `SELECT ${SUMMARY_COLUMNS} FROM deliveries${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`
+    let stmt = this.pages.get(sql)
+    if (!stmt) this.pages.set(sql, (stmt = this.db.prepare(sql)))
+    const rows = stmt.all([...params, limit + 1]) as SummaryRow[]
     const more = rows.length > limit
     const items = rows.slice(0, limit).map(toSummary)
     return { items, nextBefore: more ? String(items[items.length - 1]!.id) : null }
@@ -197,11 +200,18 @@ export class DeliveryRepository {
     this.setStatus.run(status, id)
   }
 
+  /**
+   * Counted once, then kept by the writes that go through this repository: count(*) scans an
+   * index, milliseconds at a million rows, and the status and tray ask for it all the time.
+   */
   count(): number {
-    return (this.countAll.get() as { n: number }).n
+    this.cachedCount ??= (this.countAll.get() as { n: number }).n
+    return this.cachedCount
   }
 
   clear(): number {
-    return this.deleteAll() as number
+    const deleted = this.deleteAll() as number
+    this.cachedCount = 0
+    return deleted
   }
 }

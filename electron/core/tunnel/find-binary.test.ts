@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs'
+import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { after, test } from 'node:test'
 import { tempDir } from '../../../tests/helpers/http'
@@ -73,4 +73,27 @@ test('Windows: PATH is split on ";" and only cloudflared.exe is tried (a .cmd sh
     ['cloudflared.exe', 'cloudflared.exe'],
   )
   assert.ok(list.every((c) => c.source === 'path'))
+})
+
+test('the npm package\'s JavaScript CLI on PATH (node_modules/.bin, as under npx) is not taken for the binary', () => {
+  const t = tempDir()
+  try {
+    const lib = join(t.dir, 'node_modules', 'cloudflared', 'lib')
+    const bin = join(t.dir, 'node_modules', '.bin')
+    mkdirSync(lib, { recursive: true })
+    mkdirSync(bin, { recursive: true })
+    writeFileSync(join(lib, 'cloudflared.js'), '#!/usr/bin/env node\nprocess.exit(0)\n')
+    chmodSync(join(lib, 'cloudflared.js'), 0o755)
+    symlinkSync('../cloudflared/lib/cloudflared.js', join(bin, 'cloudflared'))
+    const real = join(t.dir, 'usr-bin')
+    mkdirSync(real)
+    writeFileSync(join(real, 'cloudflared'), '#!/bin/sh\n')
+    chmodSync(join(real, 'cloudflared'), 0o755)
+    const env = { PATH: `${bin}:${real}` }
+    assert.deepEqual(findCloudflared({ env, packageBin: null }), { ok: true, path: join(real, 'cloudflared'), source: 'path' })
+    const onlyWrapper = findCloudflared({ env: { PATH: bin }, packageBin: null })
+    assert.equal(onlyWrapper.ok, false)
+  } finally {
+    t.cleanup()
+  }
 })

@@ -1,4 +1,4 @@
-import { accessSync, constants, statSync } from 'node:fs'
+import { accessSync, constants, realpathSync, statSync } from 'node:fs'
 import { isAbsolute, join, resolve } from 'node:path'
 import { DEFAULT_CLOUDFLARED_BIN } from 'cloudflared'
 
@@ -46,6 +46,18 @@ export function isExecutableFile(path: string, platform: NodeJS.Platform = proce
   }
 }
 
+/**
+ * `npx`/`npm run` put node_modules/.bin on PATH, and there `cloudflared` is the npm package's
+ * JavaScript CLI (lib/cloudflared.js), not the tunnel binary: running it as one just exits 0.
+ */
+export function isNpmWrapper(path: string): boolean {
+  try {
+    return realpathSync(path).endsWith('.js')
+  } catch {
+    return false
+  }
+}
+
 /** The candidates in lookup order: setting, CLOUDFLARED_BIN, the package's bin, the installer's, PATH. */
 export function cloudflaredCandidates(options: BinaryLookupOptions = {}): BinaryCandidate[] {
   const env = options.env ?? process.env
@@ -76,6 +88,7 @@ export function findCloudflared(options: BinaryLookupOptions = {}): BinaryLookup
   const runnable = options.isExecutable ?? ((path: string) => isExecutableFile(path, platform))
   const tried = cloudflaredCandidates(options)
   for (const candidate of tried) {
+    if (candidate.source === 'path' && isNpmWrapper(candidate.path)) continue
     if (runnable(candidate.path)) return { ok: true, path: candidate.path, source: candidate.source }
   }
   const named = tried.filter((c) => c.source !== 'path' && c.source !== 'package')

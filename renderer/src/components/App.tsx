@@ -18,7 +18,7 @@ export type Props = { client: RendererClient }
 export function App({ client }: Props) {
   const store = useContext(StoreContext)
   // A list narrowed to one registration stays a list when empty, so the filter can be cleared.
-  const empty = useAppStore((s) => s.items.length === 0 && s.registrationFilter === null)
+  const empty = useAppStore((s) => s.items.length === 0 && s.registrationFilter === null && s.listFilter === null)
   const page = useAppStore((s) => s.page)
   const detailRef = useRef<HTMLElement>(null)
 

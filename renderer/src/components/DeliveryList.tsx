@@ -4,6 +4,7 @@ import type { RowClick } from '../state/replay-slice'
 import { useAppStore } from '../state/store'
 import { BulkReplayBar } from './BulkReplayBar'
 import { DeliveryRow } from './DeliveryRow'
+import { PathFilterBar } from './PathFilterBar'
 import { RegistrationFilterBar } from './RegistrationFilterBar'
 
 export type Props = {
@@ -106,6 +107,7 @@ export function DeliveryList({ onOpen }: Props) {
     <div className="list-pane">
       <BulkReplayBar />
       <RegistrationFilterBar />
+      <PathFilterBar />
       <div className="list-head" aria-hidden="true">
         <span>Method</span>
         <span>Path</span>

@@ -42,7 +42,11 @@ export const createDeliveriesSlice =
   (client: RendererClient): StateCreator<AppState, [], [], DeliveriesSlice> =>
   (set, get) => {
     // The Connections page can narrow the list to one registration's deliveries.
-    const filter = () => (get().registrationFilter ? { registrationId: get().registrationFilter! } : {})
+    // A grouped notification's click narrows it to a path prefix.
+    const filter = () => ({
+      ...(get().registrationFilter ? { registrationId: get().registrationFilter! } : {}),
+      ...(get().listFilter?.pathPrefix ? { pathPrefix: get().listFilter!.pathPrefix } : {}),
+    })
     const fetchFirstPage = async (): Promise<void> => {
       const generation = get().generation
       const [status, page] = await Promise.all([
@@ -120,7 +124,10 @@ export const createDeliveriesSlice =
             detail = null
           } else if (event.type === 'delivery') {
             const only = state.registrationFilter
-            if (!only || event.delivery.registrationId === only) incoming.push(event.delivery)
+            const prefix = state.listFilter?.pathPrefix
+            if ((!only || event.delivery.registrationId === only) && (!prefix || event.delivery.path.startsWith(prefix))) {
+              incoming.push(event.delivery)
+            }
             total += 1
           } else if (event.type === 'status') {
             status = event.status

@@ -7,7 +7,7 @@ import type {
   TrayStatus,
 } from '../../../shared/notify-types'
 import type { RendererClient } from '../client'
-import { matchesFilter, settingsErrorField, type BrowserNotifications, type ThemePreference } from '../lib/notify'
+import { settingsErrorField, type BrowserNotifications, type ThemePreference } from '../lib/notify'
 import type { AppState } from './store'
 
 export interface NotifySlice {
@@ -108,20 +108,24 @@ export const createNotifySlice =
     },
 
     openDelivery: (id) => {
-      set({ page: 'deliveries', listFilter: null })
+      if (get().listFilter) get().clearListFilter()
+      set({ page: 'deliveries' })
       get().select(id)
     },
 
     openFilter: (filter) => {
-      set({ page: 'deliveries', listFilter: filter })
-      // A registration's deliveries the list can show by themselves; a path prefix it cannot
-      // (yet), so the newest of the group is selected instead.
+      set({ page: 'deliveries' })
       if (filter.registrationId) return get().setRegistrationFilter(filter.registrationId)
-      const newest = get().items.find((d) => matchesFilter(d, filter))
-      if (newest) get().select(newest.id)
+      // The list is refetched from the core, narrowed to the group's path prefix.
+      set({ listFilter: filter, items: [], nextBefore: null, loaded: false, selectedId: null, detail: null, generation: get().generation + 1 })
+      void get().init()
     },
 
-    clearListFilter: () => set({ listFilter: null }),
+    clearListFilter: () => {
+      if (!get().listFilter) return
+      set({ listFilter: null, items: [], nextBefore: null, loaded: false, selectedId: null, detail: null, generation: get().generation + 1 })
+      void get().init()
+    },
     setShortcutsOpen: (shortcutsOpen) => set({ shortcutsOpen }),
     setTheme: (theme) => set({ theme }),
   })
