@@ -165,8 +165,15 @@ test('a burst is one notification with the exact count; its click shows the burs
     expect(grouped).toBeGreaterThanOrEqual(0)
     expect(all[grouped]!.body).toBe('Received on /mycirrus/…')
     await page.evaluate((i) => window.__clickNotification(i), grouped)
-    const newest = Math.max(...ids)
-    await expect(page.locator(`[data-testid="delivery-row"][data-id="${newest}"]`)).toHaveAttribute('aria-selected', 'true')
+    // The click narrows the list to the burst's path prefix: every burst delivery, nothing else.
+    await expect(page.getByTestId('path-filter')).toContainText('/mycirrus/')
+    const rows = page.locator('[data-testid="delivery-row"]')
+    await expect(rows).toHaveCount(12)
+    const listed = await rows.evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-id'))))
+    expect([...listed].sort((a, b) => a - b)).toEqual([...ids].sort((a, b) => a - b))
+    await page.getByTestId('path-filter').getByRole('button', { name: 'Show all' }).click()
+    await expect(page.getByTestId('path-filter')).toHaveCount(0)
+    expect(await rows.count()).toBeGreaterThan(12)
   } finally {
     await context.close()
     await api('/api/settings/notifications', { method: 'PUT', body: '{"groupWindowMs":5000,"maxPerMinute":6}' })
