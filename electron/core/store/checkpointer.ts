@@ -1,4 +1,3 @@
-import { statSync } from 'node:fs'
 import { Worker } from 'node:worker_threads'
 import type { Db } from './db'
 
@@ -16,7 +15,11 @@ const db = new Database(workerData.file, workerData.nativeBinding ? { nativeBind
 db.pragma('busy_timeout = 5000')
 // PASSIVE never blocks the writer (a RESTART here would make its commits fail with SQLITE_BUSY).
 const tick = () => {
-  try { db.pragma('wal_checkpoint(PASSIVE)') }
+  try {
+    const [r] = db.pragma('wal_checkpoint(PASSIVE)')
+    // How many frames the WAL holds: the writer uses it to know when to let the WAL start over.
+    if (r && r.log >= 0) parentPort.postMessage({ log: r.log })
+  }
   catch (err) { parentPort.postMessage({ error: String(err && err.message || err) }) }
 }
 const timer = setInterval(tick, workerData.intervalMs)
@@ -36,7 +39,7 @@ export interface Checkpointer {
 
 export async function startCheckpointer(
   db: Db,
-  options: { file: string; nativeBinding?: string; intervalMs?: number; maxWalBytes?: number },
+  options: { file: string; nativeBinding?: string; intervalMs?: number; maxWalBytes?: number; settleMs?: number },
 ): Promise<Checkpointer> {
   let worker: Worker
   try {
@@ -59,25 +62,36 @@ export async function startCheckpointer(
   }
   db.pragma('wal_autocheckpoint = 0')
   // Under sustained writing the worker never sees a moment with no new frames, so its checkpoints
-  // never complete and the WAL would only grow. When the WAL file passes maxWalBytes, the writer
-  // itself runs a PASSIVE checkpoint between two commits: the worker has already copied almost
-  // everything, so this costs little more than the fsyncs (~40 ms here), and it completes, so the
-  // next commit starts the WAL over. Rare (every ~10 s at 5 k req/s), so p99 does not feel it.
+  // never complete and the WAL would only grow. When the WAL (as the worker last counted it)
+  // passes maxWalBytes, the writer itself runs a checkpoint between two commits: the worker has
+  // already copied almost everything, so this costs little more than the fsyncs, and it
+  // completes, so the next commit starts the WAL over.
   const maxWalBytes = options.maxWalBytes ?? 256 * 1024 * 1024
-  const walFile = `${options.file}-wal`
-  const settle = setInterval(() => {
+  const pageSize = db.pragma('page_size', { simple: true }) as number
+  let walFrames = 0
+  let retry: NodeJS.Timeout | null = null
+  const settleNow = (tries: number): void => {
+    retry = null
     try {
-      if (db.open && statSync(walFile).size > maxWalBytes) db.pragma('wal_checkpoint(PASSIVE)')
-    } catch {
-      // SQLITE_BUSY: the worker is checkpointing right now; next second.
+      if (!db.open || walFrames * pageSize <= maxWalBytes) return
+      // FULL completes (this connection is the only writer) unless the worker is mid-checkpoint:
+      // SQLite then answers busy at once, so try again in a moment instead of blocking.
+      const [result] = db.pragma('wal_checkpoint(FULL)') as { busy: number; log: number }[]
+      if (result?.busy && tries > 0) retry = setTimeout(() => settleNow(tries - 1), 2)
+      else if (result && !result.busy) walFrames = 0
+    } catch (err) {
+      console.error('[hooktray] WAL checkpoint failed:', (err as Error).message)
     }
-  }, 1000)
+  }
+  const settle = setInterval(() => {
+    if (!retry) settleNow(100)
+  }, options.settleMs ?? 1000)
   settle.unref()
-  // After the WAL starts over, its file is cut back to this size instead of staying at its peak
-  // (below maxWalBytes, so the size check above means "grew again").
-  db.pragma(`journal_size_limit = ${Math.floor(maxWalBytes / 4)}`)
-  worker.on('message', (m: { error?: string }) => {
+  // After the WAL starts over, a file that grew past the limit is cut back to it.
+  db.pragma(`journal_size_limit = ${maxWalBytes}`)
+  worker.on('message', (m: { error?: string; log?: number }) => {
     if (m.error) console.error('[hooktray] checkpoint failed:', m.error)
+    if (typeof m.log === 'number') walFrames = m.log
   })
   worker.on('error', (err) => {
     console.error('[hooktray] checkpointer stopped, SQLite checkpoints inline again:', err.message)
@@ -88,6 +102,7 @@ export async function startCheckpointer(
     close: () =>
       new Promise<void>((resolve) => {
         clearInterval(settle)
+        if (retry) clearTimeout(retry)
         const done = (): void => resolve()
         worker.once('exit', done)
         worker.on('message', (m: { closed?: boolean }) => {
