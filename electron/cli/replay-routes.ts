@@ -1,6 +1,6 @@
 import { ApiError } from '../../shared/contract'
 import { invoke } from '../core/api'
-import { sendJson, type Route, type RouteContext } from './router'
+import { sendBytes, sendJson, type Route, type RouteContext } from './router'
 import type { RouteDeps } from './routes'
 
 /** The request body as an object, so path parameters can be merged into it. */
@@ -38,16 +38,7 @@ export function replayRoutes({ api }: RouteDeps): Route[] {
       path: '/api/attempts/:id/body',
       handler: async ({ res, params }) => {
         const body = await invoke(api, 'getAttemptBody', { id: params.id })
-        // The target's bytes as received: never interpreted by the browser in the inspector's origin.
-        res.writeHead(200, {
-          'Content-Type': 'application/octet-stream',
-          'Content-Length': body.byteLength,
-          'X-Content-Type-Options': 'nosniff',
-          'Content-Security-Policy': 'sandbox',
-          'Content-Disposition': `attachment; filename="attempt-${params.id}.bin"`,
-          'Cache-Control': 'no-store',
-        })
-        res.end(Buffer.from(body.buffer, body.byteOffset, body.byteLength))
+        sendBytes(res, body, `attempt-${params.id}.bin`)
       },
     },
     {

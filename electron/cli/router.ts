@@ -92,6 +92,22 @@ export function sendJson(res: http.ServerResponse, status: number, value: unknow
   res.end(body)
 }
 
+/**
+ * Captured bytes (a delivery's body, a target's answer) as they are: a download that the browser
+ * never interprets in the inspector's origin.
+ */
+export function sendBytes(res: http.ServerResponse, bytes: Uint8Array, filename: string): void {
+  res.writeHead(200, {
+    'Content-Type': 'application/octet-stream',
+    'Content-Length': bytes.byteLength,
+    'X-Content-Type-Options': 'nosniff',
+    'Content-Security-Policy': 'sandbox',
+    'Content-Disposition': `attachment; filename="${filename}"`,
+    'Cache-Control': 'no-store',
+  })
+  res.end(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength))
+}
+
 export function sendError(res: http.ServerResponse, err: unknown): void {
   if (res.headersSent) {
     res.destroy()

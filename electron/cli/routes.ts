@@ -2,7 +2,7 @@ import type { HooktrayApi } from '../../shared/contract'
 import { ApiError } from '../../shared/contract'
 import { invoke, isMethodName } from '../core/api'
 import type { EventBus } from '../core/events'
-import { sendJson, type Route, type RouteContext } from './router'
+import { sendBytes, sendJson, type Route, type RouteContext } from './router'
 import { openEventStream } from './sse'
 
 export interface RouteDeps {
@@ -38,16 +38,7 @@ export function contractRoutes({ api, events }: RouteDeps): Route[] {
       path: '/api/deliveries/:id/body',
       handler: async ({ res, params }) => {
         const body = await invoke(api, 'getDeliveryBody', { id: params.id })
-        // Raw bytes, never interpreted by the browser in the inspector's origin.
-        res.writeHead(200, {
-          'Content-Type': 'application/octet-stream',
-          'Content-Length': body.byteLength,
-          'X-Content-Type-Options': 'nosniff',
-          'Content-Security-Policy': 'sandbox',
-          'Content-Disposition': `attachment; filename="delivery-${params.id}.bin"`,
-          'Cache-Control': 'no-store',
-        })
-        res.end(Buffer.from(body.buffer, body.byteOffset, body.byteLength))
+        sendBytes(res, body, `delivery-${params.id}.bin`)
       },
     },
     {

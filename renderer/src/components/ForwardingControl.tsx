@@ -1,5 +1,6 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react'
+import { type FormEvent, useCallback, useEffect, useRef, useState } from 'react'
 import type { ForwardingSettings } from '../../../shared/replay-schemas'
+import { useDismiss } from '../hooks/use-dismiss'
 import { useAppStore } from '../state/store'
 
 export type Props = Record<string, never>
@@ -19,26 +20,13 @@ export function ForwardingControl(_props: Props) {
   const loadForwarding = useAppStore((s) => s.loadForwarding)
   const [open, setOpen] = useState(false)
   const rootRef = useRef<HTMLDivElement>(null)
+  const closePopover = useCallback(() => setOpen(false), [])
 
   useEffect(() => {
     void loadForwarding()
   }, [loadForwarding])
 
-  useEffect(() => {
-    if (!open) return
-    const onKey = (e: KeyboardEvent): void => {
-      if (e.key === 'Escape') setOpen(false)
-    }
-    const onDown = (e: MouseEvent): void => {
-      if (!rootRef.current?.contains(e.target as Node)) setOpen(false)
-    }
-    window.addEventListener('keydown', onKey)
-    window.addEventListener('mousedown', onDown)
-    return () => {
-      window.removeEventListener('keydown', onKey)
-      window.removeEventListener('mousedown', onDown)
-    }
-  }, [open])
+  useDismiss(open, rootRef, closePopover)
 
   const on = forwarding?.enabled === true && forwarding.target !== null
   return (

@@ -1,5 +1,6 @@
-import { useEffect, useRef, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import type { TunnelStatus } from '../../../shared/types'
+import { useDismiss } from '../hooks/use-dismiss'
 import { useAppStore } from '../state/store'
 import { TunnelBadge } from './TunnelBadge'
 import { TunnelPanel } from './TunnelPanel'
@@ -11,27 +12,14 @@ export function TunnelControl({ tunnel }: Props) {
   const loadTunnel = useAppStore((s) => s.loadTunnel)
   const [open, setOpen] = useState(false)
   const rootRef = useRef<HTMLDivElement>(null)
+  const closePopover = useCallback(() => setOpen(false), [])
 
   useEffect(() => {
     // Fresh configuration each time: the tray or another window may have changed it.
     if (open) void loadTunnel()
   }, [open, loadTunnel])
 
-  useEffect(() => {
-    if (!open) return
-    const onKey = (e: KeyboardEvent): void => {
-      if (e.key === 'Escape') setOpen(false)
-    }
-    const onDown = (e: MouseEvent): void => {
-      if (!rootRef.current?.contains(e.target as Node)) setOpen(false)
-    }
-    window.addEventListener('keydown', onKey)
-    window.addEventListener('mousedown', onDown)
-    return () => {
-      window.removeEventListener('keydown', onKey)
-      window.removeEventListener('mousedown', onDown)
-    }
-  }, [open])
+  useDismiss(open, rootRef, closePopover)
 
   return (
     <div className="tunnel-control" ref={rootRef}>
