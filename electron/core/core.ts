@@ -13,7 +13,6 @@ import { replayApi } from './replay/replay-api'
 import { AttemptRepository } from './store/attempts'
 import { openDatabase, type Db } from './store/db'
 import { DeliveryRepository, type NewDelivery } from './store/deliveries'
-import { startCheckpointer } from './store/checkpointer'
 import { GroupCommitter } from './store/group-commit'
 import { SettingsRepository } from './store/settings'
 import { createKeyFileBox, type SecretBox } from './secrets'
@@ -66,9 +65,7 @@ export const DATABASE_FILE = 'hooktray.db'
 export async function createCore(options: CoreOptions): Promise<Core> {
   // First: a key file readable by others must stop the start before anything is opened.
   const secretBox = options.secretBox ?? createKeyFileBox(options.dataDir)
-  const file = join(options.dataDir, DATABASE_FILE)
-  const db = openDatabase({ file, nativeBinding: options.nativeBinding })
-  const checkpointer = await startCheckpointer(db, { file, nativeBinding: options.nativeBinding })
+  const db = openDatabase({ file: join(options.dataDir, DATABASE_FILE), nativeBinding: options.nativeBinding })
   const events = new EventBus()
   const settings = new SettingsRepository(db)
   const deliveries = new DeliveryRepository(db)
@@ -144,7 +141,6 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       handle,
     })
   } catch (err) {
-    await checkpointer.close()
     db.close()
     throw err
   }
@@ -204,7 +200,6 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         jobs.close()
         await forwarder.close()
         committer.close()
-        await checkpointer.close()
         db.close()
       })()),
   }
