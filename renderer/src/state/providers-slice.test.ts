@@ -7,8 +7,8 @@ import { createCore, type Core } from '../../../electron/core/core'
 import { rewriteOrigin } from '../../../electron/core/providers/simulators/deliver'
 import { startSimulator, MYCIRRUS_SIM_KEY, type MyCirrusSimulator } from '../../../electron/core/providers/simulators/mycirrus'
 import { request, tempDir } from '../../../tests/helpers/http'
-import type { RendererClient } from '../client'
 import { createAppStore, type AppStore } from './store'
+import { coreClient } from './core-client.test-helper'
 
 let core: Core
 let sim: MyCirrusSimulator
@@ -22,15 +22,7 @@ before(async () => {
   core = await createCore({ dataDir: tmp.dir, tunnel: { mode: 'manual', url: 'https://ui.example.test' } })
   await core.ready
   sim = await startSimulator({ deliverTo: rewriteOrigin(core.receiver.url) })
-  const client: RendererClient = {
-    ...core.api,
-    transport: 'ipc',
-    onEvent: (listener) => core.events.subscribe(listener),
-    onConnection: (listener) => {
-      listener('open')
-      return () => {}
-    },
-  }
+  const client = coreClient(core)
   client.onEvent((e) => pending.push(e))
   store = createAppStore(client)
   await store.getState().init()

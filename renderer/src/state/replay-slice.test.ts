@@ -6,8 +6,8 @@ import type { HooktrayEvent } from '../../../shared/contract'
 import { createCore, type Core } from '../../../electron/core/core'
 import { startTarget, type Target } from '../../../electron/core/replay/test-helpers'
 import { json, request, tempDir } from '../../../tests/helpers/http'
-import type { RendererClient } from '../client'
 import { createAppStore, type AppStore } from './store'
+import { coreClient } from './core-client.test-helper'
 
 let core: Core
 let store: AppStore
@@ -20,15 +20,7 @@ before(async () => {
   cleanup = tmp.cleanup
   core = await createCore({ dataDir: tmp.dir })
   target = await startTarget()
-  const client: RendererClient = {
-    ...core.api,
-    transport: 'ipc',
-    onEvent: (listener) => core.events.subscribe(listener),
-    onConnection: (listener) => {
-      listener('open')
-      return () => {}
-    },
-  }
+  const client = coreClient(core)
   client.onEvent((e) => pending.push(e))
   store = createAppStore(client)
   await store.getState().init()

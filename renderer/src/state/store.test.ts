@@ -5,9 +5,9 @@ import { after, before, test } from 'node:test'
 import type { HooktrayEvent } from '../../../shared/contract'
 import { createCore, type Core } from '../../../electron/core/core'
 import { request, tempDir } from '../../../tests/helpers/http'
-import type { RendererClient } from '../client'
 import { PAGE_SIZE } from './deliveries-slice'
 import { createAppStore, type AppStore } from './store'
+import { coreClient } from './core-client.test-helper'
 
 let core: Core
 let store: AppStore
@@ -18,15 +18,7 @@ before(async () => {
   const tmp = tempDir('hooktray-renderer-store-')
   cleanup = tmp.cleanup
   core = await createCore({ dataDir: tmp.dir })
-  const client: RendererClient = {
-    ...core.api,
-    transport: 'ipc',
-    onEvent: (listener) => core.events.subscribe(listener),
-    onConnection: (listener) => {
-      listener('open')
-      return () => {}
-    },
-  }
+  const client = coreClient(core)
   client.onEvent((e) => pending.push(e))
   store = createAppStore(client)
   await store.getState().init()

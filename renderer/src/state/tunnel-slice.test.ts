@@ -7,9 +7,9 @@ import type { HooktrayEvent } from '../../../shared/contract'
 import { createCore, type Core } from '../../../electron/core/core'
 import { FAKE_CLOUDFLARED, fakeEnv, readState } from '../../../tests/fixtures/fake-cloudflared/harness'
 import { tempDir } from '../../../tests/helpers/http'
-import type { RendererClient } from '../client'
 import { createAppStore, type AppStore } from './store'
 import { isMissingBinary } from './tunnel-slice'
+import { coreClient } from './core-client.test-helper'
 
 let core: Core
 let store: AppStore
@@ -24,15 +24,7 @@ before(async () => {
   dir = tmp.dir
   fake = fakeEnv(dir)
   core = await createCore({ dataDir: join(dir, 'data') })
-  const client: RendererClient = {
-    ...core.api,
-    transport: 'ipc',
-    onEvent: (listener) => core.events.subscribe(listener),
-    onConnection: (listener) => {
-      listener('open')
-      return () => {}
-    },
-  }
+  const client = coreClient(core)
   client.onEvent((e) => pending.push(e))
   store = createAppStore(client)
   await store.getState().init()
