@@ -7,12 +7,13 @@ import { EventBus } from './events'
 import { notifyApi } from './notify/notify-api'
 import { NotifyService } from './notify/notify-service'
 import type { FailureInput } from './notify/types'
-import { jsonAnswer, startReceiver, type CapturedRequest, type Receiver, type ReceiverAnswer } from './receiver/receiver'
+import { jsonAnswer, startReceiver, storedAnswer, type CapturedRequest, type Receiver, type ReceiverAnswer } from './receiver/receiver'
 import { Forwarder, JobManager, Replayer, getReplaySettings } from './replay'
 import { replayApi } from './replay/replay-api'
 import { AttemptRepository } from './store/attempts'
 import { openDatabase, type Db } from './store/db'
 import { DeliveryRepository, type NewDelivery } from './store/deliveries'
+import { startCheckpointer } from './store/checkpointer'
 import { GroupCommitter } from './store/group-commit'
 import { SettingsRepository } from './store/settings'
 import { createKeyFileBox, type SecretBox } from './secrets'
@@ -65,7 +66,9 @@ export const DATABASE_FILE = 'hooktray.db'
 export async function createCore(options: CoreOptions): Promise<Core> {
   // First: a key file readable by others must stop the start before anything is opened.
   const secretBox = options.secretBox ?? createKeyFileBox(options.dataDir)
-  const db = openDatabase({ file: join(options.dataDir, DATABASE_FILE), nativeBinding: options.nativeBinding })
+  const file = join(options.dataDir, DATABASE_FILE)
+  const db = openDatabase({ file, nativeBinding: options.nativeBinding })
+  const checkpointer = await startCheckpointer(db, { file, nativeBinding: options.nativeBinding })
   const events = new EventBus()
   const settings = new SettingsRepository(db)
   const deliveries = new DeliveryRepository(db)
@@ -94,13 +97,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   })
 
   const store = async (request: CapturedRequest, responseStatus: number, verdict?: Verdict | null): Promise<DeliverySummary> => {
-    const summary = await committer.submit({
-      ...request,
+    // The captured request becomes the stored row as it is: no copy per delivery.
+    const item: NewDelivery = Object.assign(request, {
       responseStatus,
       registrationId: verdict?.registrationId ?? null,
       verification: verdict?.verification ?? null,
       verificationReason: verdict?.verificationReason ?? null,
     })
+    const summary = await committer.submit(item)
     events.emit({ type: 'delivery', delivery: summary })
     notify.onDelivery(summary, request)
     return summary
@@ -120,17 +124,20 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       return jsonAnswer(verdict.status, { ok: false, error: 'verification failed' })
     }
     const summary = await store(request, 200, verdict)
-    const delivery = { ...summary, headers: request.headers, httpVersion: request.httpVersion }
-    if (forwarder.respondsWithTarget(verdict?.route)) {
-      const answer = await forwarder.forwardAndAnswer(delivery, request.body, verdict?.route)
-      if (answer) {
-        if (answer.status !== 200) deliveries.setResponseStatus(summary.id, answer.status)
-        return answer
+    const route = verdict?.route
+    if (forwarder.forwards(route)) {
+      const delivery = { ...summary, headers: request.headers, httpVersion: request.httpVersion }
+      if (forwarder.respondsWithTarget(route)) {
+        const answer = await forwarder.forwardAndAnswer(delivery, request.body, route)
+        if (answer) {
+          if (answer.status !== 200) deliveries.setResponseStatus(summary.id, answer.status)
+          return answer
+        }
+      } else {
+        forwarder.afterStored(delivery, request.body, route)
       }
-    } else {
-      forwarder.afterStored(delivery, request.body, verdict?.route)
     }
-    return jsonAnswer(200, { ok: true, id: summary.id })
+    return storedAnswer(summary.id)
   }
 
   try {
@@ -141,6 +148,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       handle,
     })
   } catch (err) {
+    await checkpointer.close()
     db.close()
     throw err
   }
@@ -200,6 +208,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         jobs.close()
         await forwarder.close()
         committer.close()
+        await checkpointer.close()
         db.close()
       })()),
   }

@@ -48,8 +48,15 @@ export interface Receiver {
 /** How long an over-limit upload may keep sending (discarded) before its socket is cut. */
 const DRAIN_GRACE_MS = 2000
 
+const JSON_HEADERS: HeaderPair[] = [['Content-Type', 'application/json']]
+
 function jsonAnswer(status: number, value: unknown): ReceiverAnswer {
-  return { status, headers: [['Content-Type', 'application/json']], body: JSON.stringify(value) }
+  return { status, headers: JSON_HEADERS, body: JSON.stringify(value) }
+}
+
+/** The usual answer, `200 {"ok":true,"id":N}`, built without a JSON round trip. */
+export function storedAnswer(id: number): ReceiverAnswer {
+  return { status: 200, headers: JSON_HEADERS, body: `{"ok":true,"id":${id}}` }
 }
 
 export function toPairs(raw: string[]): HeaderPair[] {
@@ -65,11 +72,12 @@ export function splitTarget(target: string): { path: string; query: string } {
 
 function send(res: http.ServerResponse, answer: ReceiverAnswer): void {
   if (res.headersSent || res.destroyed) return
-  const body = typeof answer.body === 'string' ? Buffer.from(answer.body) : answer.body
+  const body = answer.body
   const headers: string[] = []
   for (const [name, value] of answer.headers) headers.push(name, value)
-  headers.push('Content-Length', String(body.length))
+  headers.push('Content-Length', String(typeof body === 'string' ? Buffer.byteLength(body) : body.length))
   res.writeHead(answer.status, headers)
+  // A string body leaves with the head in one write; a Buffer needs a second one.
   res.end(body)
 }
 

@@ -82,6 +82,11 @@ export class Forwarder {
     return this.getSettings()
   }
 
+  /** True when a delivery on this route goes anywhere (so the receiver builds what it needs). */
+  forwards(route?: ForwardRoute | null): boolean {
+    return !this.closed && this.pick(route) !== null
+  }
+
   /** True when the receiver must await forwardAndAnswer for this delivery's answer. */
   respondsWithTarget(route?: ForwardRoute | null): boolean {
     return this.current.respond === 'with-target' && this.pick(route) !== null
