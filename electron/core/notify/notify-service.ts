@@ -51,6 +51,9 @@ interface RecentEntry {
  * While a client reports focus (setFocused), plain deliveries neither count as unread nor
  * notify: the list on screen shows them. Failures notify regardless.
  */
+/** Largest buffer a recent-deliveries entry may keep alive by referring to it. */
+const MAX_PINNED_BYTES = 64 * 1024
+
 export class NotifyService {
   readonly unread = new UnreadTracker()
   private readonly clock: Clock
@@ -96,8 +99,12 @@ export class NotifyService {
       bodyPrefix: request.body.subarray(0, BODY_PREFIX_BYTES),
     }
     this.lastDeliveryAt = this.clock.now()
-    // A copy of the prefix: the menu keeps five of these, and must not pin five whole bodies.
-    this.recent.unshift({ input: { ...input, bodyPrefix: Uint8Array.from(input.bodyPrefix!) } })
+    // The menu keeps five of these and must not pin five whole large bodies: a prefix of a small
+    // request is kept as a view (a copy costs an ArrayBuffer per delivery, ~4 µs and GC pressure),
+    // a prefix of anything larger is copied.
+    const prefix = input.bodyPrefix!
+    const pinned = prefix.buffer.byteLength <= MAX_PINNED_BYTES ? prefix : new Uint8Array(prefix)
+    this.recent.unshift({ input: { ...input, bodyPrefix: pinned } })
     if (this.recent.length > RECENT_IN_MENU) this.recent.length = RECENT_IN_MENU
     this.unread.onDelivery()
     if (summary.verification === 'failed') {

@@ -33,6 +33,12 @@ const tick = () => {
 parentPort.postMessage({ ready: true })
 timer = setTimeout(tick, workerData.intervalMs)
 parentPort.on('message', (m) => {
+  if (m === 'now') {
+    // The writer is about to settle: copy what is there now, so little is left for it.
+    if (timer) clearTimeout(timer)
+    if (!closing) tick()
+    return
+  }
   if (m !== 'close') return
   closing = true
   if (timer) clearTimeout(timer)
@@ -81,37 +87,49 @@ export async function startCheckpointer(db: Db, options: CheckpointerOptions): P
   }
   db.pragma('wal_autocheckpoint = 0')
   // Under sustained writing the worker never finds a moment with no new frames, so the WAL never
-  // starts over and would only grow. When it passes maxWalBytes (as the worker last counted), the
-  // writer runs a PASSIVE checkpoint itself between two commits: the worker has copied nearly
-  // everything, so this copies a few pages, and it completes (nothing else writes), so the next
-  // commit starts the WAL over from its beginning.
-  const maxWalBytes = options.maxWalBytes ?? 64 * 1024 * 1024
+  // starts over and would only grow. Past maxWalBytes (as the worker last counted) the writer
+  // asks the worker for a checkpoint right away and, the moment it reports, runs a PASSIVE one
+  // itself: only what was committed meanwhile is left to copy, and it completes (this connection
+  // is the only writer), so the next commit starts the WAL over from its beginning.
+  // A settle still costs the writer two fsyncs (10–30 ms here, a stall every waiting request
+  // feels), so it is rare: at 5 k deliveries/s the WAL grows ~24 MB/s (each small commit rewrites
+  // its tables' last pages), a settle every ~10 s. When ingest pauses for a moment, the worker's
+  // checkpoint completes by itself and the WAL starts over with no settle at all.
+  const maxWalBytes = options.maxWalBytes ?? 256 * 1024 * 1024
   const pageSize = db.pragma('page_size', { simple: true }) as number
   let walFrames = 0
-  let copied = 0
+  let asked = false
   const settle = (): void => {
+    asked = false
     try {
-      if (!db.open || walFrames * pageSize <= maxWalBytes) return
-      // Wait for the worker to be nearly caught up, so the writer's share stays small; past
-      // twice the limit, settle anyway.
-      if (walFrames - copied > 2048 && walFrames * pageSize <= 2 * maxWalBytes) return
+      if (!db.open) return
       const [r] = db.pragma('wal_checkpoint(PASSIVE)') as { busy: number; log: number; checkpointed: number }[]
-      // busy: the worker holds the checkpoint lock right now; the next settle tries again.
-      if (r && !r.busy && r.checkpointed === r.log) walFrames = copied = 0
+      // busy: the worker holds the checkpoint lock right now; its next report tries again.
+      if (r && !r.busy && r.checkpointed === r.log) walFrames = 0
     } catch (err) {
       console.error('[hooktray] WAL checkpoint failed:', (err as Error).message)
     }
   }
-  const settleTimer = setInterval(settle, options.settleMs ?? 100)
+  const check = (): void => {
+    if (!asked && walFrames * pageSize > maxWalBytes) {
+      asked = true
+      worker.postMessage('now')
+    }
+  }
+  const settleTimer = setInterval(check, options.settleMs ?? 100)
   settleTimer.unref()
-  // After the WAL starts over, a file that grew past the limit is cut back to it.
+  // After the WAL starts over, a longer file is cut back to the limit. Only just longer: cutting
+  // hundreds of MB off a file stalled the commit that did it by 100+ ms here.
   db.pragma(`journal_size_limit = ${maxWalBytes}`)
   let background = true
   worker.on('message', (m: { error?: string; log?: number; checkpointed?: number }) => {
-    if (m.error) console.error('[hooktray] checkpoint failed:', m.error)
+    if (m.error) {
+      console.error('[hooktray] checkpoint failed:', m.error)
+      asked = false
+    }
     if (typeof m.log === 'number') {
       walFrames = m.log
-      copied = m.checkpointed ?? 0
+      if (asked) settle()
     }
   })
   worker.on('error', (err) => {
