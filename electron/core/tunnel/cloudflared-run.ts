@@ -29,7 +29,10 @@ export interface CloudflaredRun {
 
 export const TOKEN_MASK = '*****'
 
-/** Arguments for the binary. The token is never part of anything but these arguments. */
+/**
+ * Arguments for the binary. A named tunnel's token is not among them: arguments are readable by
+ * every user of the machine (`ps`), so it goes in cloudflared's own `TUNNEL_TOKEN` variable.
+ */
 export function runArgs(spec: RunSpec): string[] {
   if (spec.kind === 'quick') {
     // Tunnel.quick's layout: `tunnel --url <url> <options>`; all of these are `tunnel` flags.
@@ -37,7 +40,25 @@ export function runArgs(spec: RunSpec): string[] {
   }
   // `--no-autoupdate`/`--loglevel` belong to `tunnel`, not to `run` (which rejects them), so they
   // go before `run`; Tunnel.withToken would put every option after it.
-  return ['tunnel', '--no-autoupdate', '--loglevel', 'info', 'run', '--url', spec.localUrl, '--token', spec.token]
+  return ['tunnel', '--no-autoupdate', '--loglevel', 'info', 'run', '--url', spec.localUrl]
+}
+
+/**
+ * Runs `spawn` with TUNNEL_TOKEN set for the child alone. The package spawns with the parent's
+ * environment and no option to pass another, so the variable is set for the synchronous call
+ * and put back at once; nothing else runs in between.
+ */
+function withTunnelToken<T>(token: string | null, spawn: () => T): T {
+  const had = Object.prototype.hasOwnProperty.call(process.env, 'TUNNEL_TOKEN')
+  const previous = process.env.TUNNEL_TOKEN
+  if (token === null) delete process.env.TUNNEL_TOKEN
+  else process.env.TUNNEL_TOKEN = token
+  try {
+    return spawn()
+  } finally {
+    if (had) process.env.TUNNEL_TOKEN = previous
+    else delete process.env.TUNNEL_TOKEN
+  }
 }
 
 /** Starts one cloudflared process through the cloudflared package and reports what it does. */
@@ -54,7 +75,10 @@ export function launchCloudflared(spec: RunSpec, handlers: RunHandlers): Cloudfl
 
   // The package spawns whatever `bin` points at; set it for this spawn (construction is synchronous).
   use(spec.bin)
-  const tunnel = spec.kind === 'quick' ? Tunnel.quick(spec.localUrl, quickOptions()) : new Tunnel(runArgs(spec))
+  // A quick tunnel gets no token, even one the user's shell exports (cloudflared would run that).
+  const tunnel = withTunnelToken(spec.kind === 'named' ? spec.token : null, () =>
+    spec.kind === 'quick' ? Tunnel.quick(spec.localUrl, quickOptions()) : new Tunnel(runArgs(spec)),
+  )
   const child = tunnel.process
 
   const handle = (batch: ReturnType<OutputReader['push']>) => {

@@ -41,7 +41,10 @@ test('named tunnel: connected at https://<hostname> once cloudflared registers, 
   assert.deepEqual(status, { mode: 'named', state: 'connected', publicUrl: 'https://hooks.example.com', error: null })
   assert.equal(recorder.changes.at(-1)?.urlChanged, true)
   const fake = readState(env.state)
-  assert.deepEqual(fake.args.slice(0, fake.args.indexOf('--token')), ['tunnel', '--no-autoupdate', '--loglevel', 'info', 'run', '--url', target.url])
+  // The token reaches cloudflared through TUNNEL_TOKEN, never its arguments (readable in `ps`).
+  assert.deepEqual(fake.args, ['tunnel', '--no-autoupdate', '--loglevel', 'info', 'run', '--url', target.url])
+  assert.equal(fake.tokenFrom, 'env')
+  assert.equal(process.env.TUNNEL_TOKEN, undefined, 'the variable is not left set in Hooktray itself')
   const reply = await request(`http://127.0.0.1:${fake.localPort}/named/path?q=1`, { method: 'PUT', body: 'abc' })
   assert.equal(reply.status, 201)
   assert.equal(target.seen.at(-1)?.url, '/named/path?q=1')
