@@ -13,7 +13,8 @@ export const USAGE = `Usage:
       --tunnel cloudflared    a public https://….trycloudflare.com URL (quick tunnel), or your
                               own hostname with --tunnel-token (named tunnel)
       --tunnel-token TOKEN    run your named tunnel (a stable URL); --tunnel-hostname says
-                              which hostname it serves (implies --tunnel cloudflared)
+                              which hostname it serves (implies --tunnel cloudflared).
+                              $HOOKTRAY_TUNNEL_TOKEN instead keeps it off the command line
       --tunnel none           local only (no flag: the tunnel chosen last time in the UI)
       --public-url URL        you already have a public URL that reaches --port (manual mode)
       --cloudflared-bin PATH  the cloudflared executable (else $CLOUDFLARED_BIN, then PATH)
@@ -57,7 +58,7 @@ export function tunnelFromArgs(args: ServeArgs): TunnelConfigInput | undefined {
   return undefined
 }
 
-export function parseServeArgs(argv: string[]): ServeArgs {
+export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): ServeArgs {
   let values
   try {
     ;({ values } = parseArgs({
@@ -97,6 +98,14 @@ export function parseServeArgs(argv: string[]): ServeArgs {
   if (values['tunnel-token'] !== undefined && !values['tunnel-hostname']) {
     throw new UsageError('--tunnel-token needs --tunnel-hostname HOST: the hostname your named tunnel serves')
   }
+  // A token on the command line is readable by every user (ps); the variable is not.
+  let tunnelToken = values['tunnel-token']
+  if (tunnelToken === undefined && values['tunnel-hostname'] !== undefined && tunnel !== 'none' && values['public-url'] === undefined) {
+    tunnelToken = env.HOOKTRAY_TUNNEL_TOKEN || undefined
+    if (tunnelToken === undefined) {
+      throw new UsageError('--tunnel-hostname needs the named tunnel\'s token: set $HOOKTRAY_TUNNEL_TOKEN (or pass --tunnel-token)')
+    }
+  }
   return {
     port: port(values.port, '--port', 8787),
     uiPort: port(values['ui-port'], '--ui-port', 8788),
@@ -106,7 +115,7 @@ export function parseServeArgs(argv: string[]): ServeArgs {
     json: values.json ?? false,
     tunnel,
     publicUrl: values['public-url'],
-    tunnelToken: values['tunnel-token'],
+    tunnelToken,
     tunnelHostname: values['tunnel-hostname'],
     cloudflaredBin: values['cloudflared-bin'],
     forwardTo: values['forward-to'],
