@@ -170,3 +170,27 @@ test('credentials and secrets never leave the API in full, and are not stored in
     await Promise.all([mc.close(), ai.close()])
   }
 })
+
+test('registration options: MyCirrus `type` is one type; a misspelt field or a secret another provider generates is refused', async () => {
+  const mc = await startMyCirrus()
+  const dl = await startDroplit()
+  const h = startHarness(URL_ONE)
+  try {
+    const mcConn = await h.call('createConnection', { provider: 'mycirrus', name: 'm', baseUrl: mc.url, credentials: { apiKey: MYCIRRUS_SIM_KEY } })
+    const dlConn = await h.call('createConnection', { provider: 'droplit', name: 'd', baseUrl: dl.url, credentials: { token: DROPLIT_SIM_TOKEN } })
+    const reg = await h.call('createRegistration', { connectionId: mcConn.id, options: { instrument: 'QT123456', type: 'NewEvent' } })
+    assert.equal(reg.state, 'registered')
+    assert.deepEqual(reg.options.types, ['NewEvent'])
+    assert.deepEqual([...mc.state.webhooks.values()].map((w) => w.type), ['NewEvent'])
+    await rejects(h.call('createRegistration', { connectionId: mcConn.id, options: { instrument: 'QT123456', type: 'NewEvent', types: ['NewEvent'] } }), 400, /either type or types/)
+    await rejects(h.call('createRegistration', { connectionId: mcConn.id, options: { instrument: 'QT123456', tpye: 'NewEvent' } }), 400, /unknown field "tpye" for mycirrus/)
+    const before = (await h.call('listRegistrations', {})).items.length
+    await rejects(h.call('createRegistration', { connectionId: dlConn.id, options: { ecosystemId: 'eco-1', secret: 'my-own-secret-123' } }), 400, /options\.secret: droplit generates its own/)
+    assert.equal((await h.call('listRegistrations', {})).items.length, before, 'nothing stored for a refused registration')
+    assert.equal(JSON.stringify(await h.call('listRegistrations', {})).includes('my-own-secret-123'), false)
+  } finally {
+    await h.close()
+    await mc.close()
+    await dl.close()
+  }
+})

@@ -2,6 +2,7 @@
 import { ZodError } from 'zod'
 import { ApiError, type ParsedArgsOf } from '../../../../shared/contract'
 import type { RegistrationRow } from '../../store/registrations'
+import { getConnector } from '../index'
 import { asKind, connectorOptions } from './context'
 import { newId, RECEIVER_PATH_PREFIX, zodMessage } from './describe'
 import type { Env } from './env'
@@ -27,8 +28,25 @@ export async function createRegistration(env: Env, input: ParsedArgsOf<'createRe
   const kind = asKind(conn.provider)
   // A secret the user chose is a secret: it goes into the sealed material, not the options.
   const { secret, ...options } = input.options
+  if (kind !== 'mycirrus' && secret !== undefined) {
+    throw new ApiError(400, `options.secret: ${conn.provider} generates its own secret; only MyCirrus lets you choose one`)
+  }
   const userSecret = kind === 'mycirrus' && typeof secret === 'string' && secret.trim() ? secret : undefined
-  if (kind !== 'mycirrus' && secret !== undefined) options.secret = secret
+  if (kind === 'mycirrus' && options.type !== undefined) {
+    // The issue's spelling: one `type`, the same as `types: [type]`.
+    if (options.types !== undefined) throw new ApiError(400, 'options: give either type or types, not both')
+    if (typeof options.type !== 'string') throw new ApiError(400, 'options.type must be a string, e.g. "NewMeasurement"')
+    options.types = [options.type]
+    delete options.type
+  }
+  // A misspelt option must not be dropped in silence (the webhook would be made without it).
+  const shape = (getConnector(kind).optionsSchema as { shape?: Record<string, unknown> }).shape
+  if (shape) {
+    const unknown = Object.keys(options).filter((key) => !(key in shape))
+    if (unknown.length) {
+      throw new ApiError(400, `options: unknown field${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `"${k}"`).join(', ')} for ${conn.provider} (known: ${Object.keys(shape).join(', ')})`)
+    }
+  }
   try {
     connectorOptions(conn, options, userSecret)
   } catch (e) {
