@@ -96,7 +96,11 @@ export const argSchemas = {
   ),
   clearUnread: z.object({}),
   /** The window (shell) or page (browser) the user reads in gained or lost focus. */
-  setFocused: z.object({ focused: z.boolean() }),
+  /**
+   * leaseMs: the focus holds that long unless reported again (a browser tab that closes or loses
+   * the network never says it stopped looking). Omitted: until the next report (the desktop shell).
+   */
+  setFocused: z.object({ focused: z.boolean(), leaseMs: z.number().int().min(1000).max(10 * 60_000).optional() }),
   /** startAtLogin: the shell's login-item state (omitted where there is none). */
   getTrayMenu: z.object({ startAtLogin: z.boolean().nullish() }),
 } as const

@@ -24,8 +24,8 @@ export function notifyApi({ notify }: NotifyApiDeps): ApiImpl<
       notify.unread.clear()
       return { unread: notify.unread.unread }
     },
-    setFocused: ({ focused }) => {
-      notify.unread.setFocused(focused)
+    setFocused: ({ focused, leaseMs }) => {
+      notify.unread.setFocused(focused, leaseMs)
       return { unread: notify.unread.unread }
     },
     getTrayMenu: ({ startAtLogin }) => notify.trayMenu(startAtLogin ?? null),

@@ -7,10 +7,14 @@ export type UnreadListener = (unread: number) => void
 export class UnreadTracker {
   private count = 0
   private focused: boolean
+  /** When a leased focus lapses (null: it holds until the next report). */
+  private focusedUntil: number | null = null
+  private readonly now: () => number
   private readonly listeners = new Set<UnreadListener>()
 
-  constructor(options: { focused?: boolean } = {}) {
+  constructor(options: { focused?: boolean; now?: () => number } = {}) {
     this.focused = options.focused ?? false
+    this.now = options.now ?? Date.now
   }
 
   get unread(): number {
@@ -18,16 +22,22 @@ export class UnreadTracker {
   }
 
   get isFocused(): boolean {
+    if (this.focused && this.focusedUntil !== null && this.now() >= this.focusedUntil) {
+      this.focused = false
+      this.focusedUntil = null
+    }
     return this.focused
   }
 
-  setFocused(focused: boolean): void {
+  /** `leaseMs`: the focus lapses after that long unless reported again. */
+  setFocused(focused: boolean, leaseMs?: number): void {
     this.focused = focused
+    this.focusedUntil = focused && leaseMs !== undefined ? this.now() + leaseMs : null
     if (focused) this.set(0)
   }
 
   onDelivery(): void {
-    if (!this.focused) this.set(this.count + 1)
+    if (!this.isFocused) this.set(this.count + 1)
   }
 
   clear(): void {

@@ -41,6 +41,10 @@ function applyTheme(theme: ThemePreference): void {
  * the unread count in the title, browser notifications (headless mode; the desktop shell shows
  * native ones), and the page's focus reported so that only what nobody saw counts as unread.
  */
+/** How long a browser tab's "I am looking" holds, and how often it renews it while looking. */
+const FOCUS_LEASE_MS = 30_000
+const FOCUS_RENEW_MS = 10_000
+
 export function connectNotify(store: AppStore, client: RendererClient): Unsubscribe {
   const http = client.transport === 'http'
   const state = store.getState
@@ -82,18 +86,30 @@ export function connectNotify(store: AppStore, client: RendererClient): Unsubscr
   )
 
   // Only the browser reports focus; in the desktop app the shell knows the window's focus itself.
+  // A tab can close or lose the network without saying so, so its focus is a lease it renews
+  // while it is looked at; the server lets it lapse otherwise.
   let looking: boolean | null = null
+  let renewed = 0
   const report = (): void => {
     const now = isLooking(document)
-    if (now === looking) return
+    const stale = now && Date.now() - renewed >= FOCUS_RENEW_MS
+    if (now === looking && !stale) return
     looking = now
-    void client.setFocused({ focused: now }).catch(() => undefined)
+    if (now) renewed = Date.now()
+    void client.setFocused(now ? { focused: true, leaseMs: FOCUS_LEASE_MS } : { focused: false }).catch(() => undefined)
   }
+  const leave = (): void => {
+    looking = false
+    void client.setFocused({ focused: false }).catch(() => undefined)
+  }
+  let renewTimer: ReturnType<typeof setInterval> | null = null
   if (http) {
     report()
     window.addEventListener('focus', report)
     window.addEventListener('blur', report)
+    window.addEventListener('pagehide', leave)
     document.addEventListener('visibilitychange', report)
+    renewTimer = setInterval(report, FOCUS_RENEW_MS)
   }
 
   let lastTitle = ''
@@ -117,7 +133,9 @@ export function connectNotify(store: AppStore, client: RendererClient): Unsubscr
     if (http) {
       window.removeEventListener('focus', report)
       window.removeEventListener('blur', report)
+      window.removeEventListener('pagehide', leave)
       document.removeEventListener('visibilitychange', report)
+      if (renewTimer) clearInterval(renewTimer)
     }
   }
 }
