@@ -65,9 +65,12 @@ test('sustained writing never fails a commit, and the WAL starts over instead of
       if (existsSync(`${file}-wal`)) peak = Math.max(peak, statSync(`${file}-wal`).size)
     }
     assert.equal(repo.count(), batches * 5)
-    // Without the WAL starting over it ends up larger than everything written (pages are
-    // rewritten commit after commit); with it, it stays well below.
-    assert.ok(batches * 5 * 1024 > 2 * peak, `WAL peaked at ${peak} bytes for ${batches * 5} KiB written`)
+    // Without the WAL starting over it ends up ~5x larger than everything written (each small
+    // commit rewrites its tables' last pages: 508 MB for 94 MB measured). With it, it starts over
+    // once per worker checkpoint; how often that is depends on the disk (0.3–1.2x seen, the high
+    // end on a loaded CI machine), so the bound leaves room for a slow fsync.
+    const written = batches * 5 * 1024
+    assert.ok(peak < 2 * written, `WAL peaked at ${peak} bytes for ${written} bytes written`)
   } finally {
     await cp.close()
     db.close()
