@@ -140,14 +140,18 @@ test('RPC returns bytes as $bytes and events arrive on the SSE stream', async ()
   assert.deepEqual(Array.from(decodeWire<Uint8Array>(rpc.body.toString())), [1, 2, 3])
 })
 
-test('clear empties the store and announces it', async () => {
-  const seen: string[] = []
-  const off = h.core.events.subscribe((e) => seen.push(e.type))
+test('clear empties the store and announces it, then the changed status', async () => {
+  const seen: HooktrayEvent[] = []
+  const off = h.core.events.subscribe((e) => seen.push(e))
   const r = await request(`${api}/api/deliveries`, { method: 'DELETE', headers: auth })
+  for (let i = 0; i < 50 && !seen.some((e) => e.type === 'status'); i++) await new Promise((resolve) => setTimeout(resolve, 10))
   off()
   assert.equal(r.status, 200)
   assert.ok(json<{ deleted: number }>(r).deleted > 0)
-  // Tray-state updates may interleave; the clear itself is announced exactly once.
-  assert.deepEqual(seen.filter((t) => t !== 'tray'), ['deliveries-cleared'])
+  // Tray-state updates may interleave; the clear itself is announced exactly once, then the
+  // contract's "status changed" with the new count (coalesced: once, however many changes).
+  assert.deepEqual(seen.map((e) => e.type).filter((t) => t !== 'tray'), ['deliveries-cleared', 'status'])
+  const status = seen.find((e) => e.type === 'status')
+  assert.equal(status?.type === 'status' && status.status.deliveryCount, 0)
   assert.equal(json<{ items: unknown[] }>(await request(`${api}/api/deliveries`, { headers: auth })).items.length, 0)
 })

@@ -188,6 +188,18 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   api.listRegistrations({}).then(({ items }) => notify.noteRegistrations(items), () => undefined)
 
   let closing: Promise<void> | null = null
+  // The contract's "status changed": pushed when the tunnel, the tray or a clear changes it (for
+  // clients that watch only this, e.g. scripts on /api/events), coalesced to one per turn. Not per
+  // delivery: each delivery has its own event.
+  let statusQueued = false
+  const offStatus = events.subscribe((event) => {
+    if (statusQueued || (event.type !== 'tunnel' && event.type !== 'tray' && event.type !== 'deliveries-cleared')) return
+    statusQueued = true
+    setImmediate(() => {
+      statusQueued = false
+      if (!closing) events.emit({ type: 'status', status: status() })
+    })
+  })
   return {
     api,
     events,
@@ -201,6 +213,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     notifyFailure: (input) => notify.failure(input),
     close: () =>
       (closing ??= (async () => {
+        offStatus()
         await providers.shutdown()
         notify.dispose()
         await tunnelService.dispose()
