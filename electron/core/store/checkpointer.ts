@@ -22,9 +22,8 @@ const tick = () => {
   timer = null
   try {
     const [r] = db.pragma('wal_checkpoint(PASSIVE)')
-    // How many frames the WAL holds and how many are copied: the writer uses it to know when to
-    // let the WAL start over.
-    if (r && r.log >= 0) parentPort.postMessage({ log: r.log, checkpointed: r.checkpointed })
+    // How many frames the WAL holds: the writer uses it to know when to let the WAL start over.
+    if (r && r.log >= 0) parentPort.postMessage({ log: r.log })
   } catch (err) {
     parentPort.postMessage({ error: String((err && err.message) || err) })
   }
@@ -49,8 +48,6 @@ parentPort.on('message', (m) => {
 `
 
 export interface Checkpointer {
-  /** True while checkpoints run in the worker (false: SQLite checkpoints inline). */
-  readonly background: boolean
   close(): Promise<void>
 }
 
@@ -83,7 +80,7 @@ export async function startCheckpointer(db: Db, options: CheckpointerOptions): P
     })
   } catch (err) {
     console.error('[hooktray] background checkpoints unavailable, SQLite checkpoints inline:', (err as Error).message)
-    return { background: false, close: async () => {} }
+    return { close: async () => {} }
   }
   db.pragma('wal_autocheckpoint = 0')
   // Under sustained writing the worker never finds a moment with no new frames, so the WAL never
@@ -121,8 +118,7 @@ export async function startCheckpointer(db: Db, options: CheckpointerOptions): P
   // After the WAL starts over, a longer file is cut back to the limit. Only just longer: cutting
   // hundreds of MB off a file stalled the commit that did it by 100+ ms here.
   db.pragma(`journal_size_limit = ${maxWalBytes}`)
-  let background = true
-  worker.on('message', (m: { error?: string; log?: number; checkpointed?: number }) => {
+  worker.on('message', (m: { error?: string; log?: number }) => {
     if (m.error) {
       console.error('[hooktray] checkpoint failed:', m.error)
       asked = false
@@ -134,16 +130,12 @@ export async function startCheckpointer(db: Db, options: CheckpointerOptions): P
   })
   worker.on('error', (err) => {
     console.error('[hooktray] checkpointer stopped, SQLite checkpoints inline again:', err.message)
-    background = false
     clearInterval(settleTimer)
     if (db.open) db.pragma('wal_autocheckpoint = 1000')
   })
   worker.unref()
   let closing: Promise<void> | null = null
   return {
-    get background() {
-      return background
-    },
     close: () =>
       (closing ??= new Promise<void>((resolve) => {
         clearInterval(settleTimer)
