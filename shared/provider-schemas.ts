@@ -8,6 +8,8 @@ export type ProviderKindName = (typeof PROVIDER_KINDS)[number]
 
 export interface ProviderInfo {
   label: string
+  /** A few letters for the list's rows. */
+  short: string
   /** The one field of `credentials` the provider's API needs. */
   credentialField: string
   credentialLabel: string
@@ -16,11 +18,11 @@ export interface ProviderInfo {
 }
 
 export const PROVIDER_INFO: Record<ProviderKindName, ProviderInfo> = {
-  mycirrus: { label: 'MyCirrus', credentialField: 'apiKey', credentialLabel: 'API key', defaultBaseUrl: 'https://api.mycirrus.cloud/v1' },
-  'aggregate-intelligence': { label: 'Aggregate Intelligence', credentialField: 'accessToken', credentialLabel: 'Access token', defaultBaseUrl: null },
-  droplit: { label: 'Droplit IoE', credentialField: 'token', credentialLabel: 'Token', defaultBaseUrl: 'https://ioe.droplit.io/api' },
-  'webhooks-api': { label: 'WebhooksApi (OpenAPI)', credentialField: 'token', credentialLabel: 'Token', defaultBaseUrl: null },
-  generic: { label: 'Generic REST', credentialField: 'apiKey', credentialLabel: 'API key', defaultBaseUrl: null },
+  mycirrus: { label: 'MyCirrus', short: 'MyCirrus', credentialField: 'apiKey', credentialLabel: 'API key', defaultBaseUrl: 'https://api.mycirrus.cloud/v1' },
+  'aggregate-intelligence': { label: 'Aggregate Intelligence', short: 'AI', credentialField: 'accessToken', credentialLabel: 'Access token', defaultBaseUrl: null },
+  droplit: { label: 'Droplit IoE', short: 'Droplit', credentialField: 'token', credentialLabel: 'Token', defaultBaseUrl: 'https://ioe.droplit.io/api' },
+  'webhooks-api': { label: 'WebhooksApi (OpenAPI)', short: 'WebhooksApi', credentialField: 'token', credentialLabel: 'Token', defaultBaseUrl: null },
+  generic: { label: 'Generic REST', short: 'REST', credentialField: 'apiKey', credentialLabel: 'API key', defaultBaseUrl: null },
 }
 
 /** MyCirrus event types (one webhook each) and Aggregate Intelligence auth types, for forms. */

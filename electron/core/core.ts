@@ -76,9 +76,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const committer = new GroupCommitter<NewDelivery, DeliverySummary>((items) => deliveries.insertBatch(items))
   let receiver: Receiver | null = null
   let tunnel: TunnelService | null = null
-  const providers = createProviderService({ db, box: secretBox, events, settings, deliveries, publicUrl: () => tunnel?.status().publicUrl ?? null })
-
   const self = () => ({ receiverPort: receiver?.port ?? 0, receiverHost: receiver?.host, publicUrl: tunnel?.status().publicUrl ?? null })
+  const providers = createProviderService({ db, box: secretBox, events, settings, deliveries, publicUrl: () => tunnel?.status().publicUrl ?? null, self })
+
   const timeoutMs = () => getReplaySettings(settings).timeoutMs
   const onAttempt = (attempt: Attempt) => events.emit({ type: 'attempt', attempt })
   const replayer = new Replayer({ deliveries, attempts, self, timeoutMs, onAttempt, resign: (id, body, headers) => providers.resign(id, body, headers) })

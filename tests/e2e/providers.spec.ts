@@ -93,6 +93,10 @@ test('add a MyCirrus connection, register, and see verified and tampered deliver
   await expect(verified).toBeVisible({ timeout: 15_000 })
   await expect(tampered).toBeVisible({ timeout: 15_000 })
 
+  // Each row says which provider it came through, and the chip's title names the registration.
+  await expect(verified.getByTestId('row-provider')).toHaveText('MyCirrus')
+  await expect(verified.getByTestId('row-provider')).toHaveAttribute('title', new RegExp(`MyCirrus registration on ${path}$`))
+
   await tampered.click()
   const detail = page.getByTestId('detail')
   await expect(detail.getByTestId('verification-result')).toHaveText('Failed')

@@ -1,7 +1,9 @@
 import { memo } from 'react'
+import { PROVIDER_INFO } from '../../../shared/provider-schemas'
 import type { DeliverySummary } from '../../../shared/types'
 import { formatFullTime, formatListTime, formatSize } from '../lib/format'
 import type { RowClick } from '../state/replay-slice'
+import { useAppStore } from '../state/store'
 import { AttemptStatus } from './AttemptStatus'
 import { MethodBadge } from './MethodBadge'
 import { VerificationFlag } from './VerificationFlag'
@@ -52,6 +54,7 @@ const RowCells = memo(function RowCells({ delivery: d }: { delivery: DeliverySum
         <span className="row-path muted">(unparsed bytes)</span>
       )}
       <span className="row-flags">
+        {d.registrationId ? <ProviderChip registrationId={d.registrationId} /> : null}
         <VerificationFlag delivery={d} />
         <RowFlag delivery={d} />
         {d.lastForward ? <AttemptStatus result={d.lastForward} prefix="→" testId="row-forward" /> : null}
@@ -63,6 +66,20 @@ const RowCells = memo(function RowCells({ delivery: d }: { delivery: DeliverySum
     </>
   )
 })
+
+/** Which provider registration the delivery came through (its receiver path says which one). */
+function ProviderChip({ registrationId }: { registrationId: string }) {
+  const registration = useAppStore((s) => s.registrations.find((r) => r.id === registrationId))
+  const label = registration ? PROVIDER_INFO[registration.provider].short : 'removed'
+  const title = registration
+    ? `Came through the ${PROVIDER_INFO[registration.provider].label} registration on ${registration.receiverPath}`
+    : `Came through registration ${registrationId}, since deleted`
+  return (
+    <span className="flag flag-provider" data-testid="row-provider" data-registration={registrationId} title={title}>
+      {label}
+    </span>
+  )
+}
 
 function RowFlag({ delivery: d }: { delivery: DeliverySummary }) {
   if (d.parseError) {

@@ -123,6 +123,15 @@ test("a registration's own forward target gets its deliveries, with the receiver
     try {
       await core.api.setForwarding({ enabled: true })
       const reg = await register(core, 'droplit', sim.url)
+      // Pointing it back at Hooktray's own receiver would capture and forward forever: refused.
+      for (const loop of [core.receiver.url, `${core.receiver.url.replace('127.0.0.1', 'localhost')}/app`]) {
+        await assert.rejects(core.api.updateRegistration({ id: reg.id, forwardTo: loop }), (e: Error & { status?: number }) => {
+          assert.equal(e.status, 400)
+          assert.match(e.message, /^forwardTo: would loop: .* is Hooktray's own receiver$/)
+          return true
+        })
+      }
+      assert.equal((await core.api.listRegistrations({})).items.find((r) => r.id === reg.id)?.forwardTo, null, 'nothing changed')
       await core.api.updateRegistration({ id: reg.id, forwardTo: target.url })
       const sent = await request(`${core.receiver.url}${reg.receiverPath}/devices/changed?x=1`, { method: 'POST', body: '{}' })
       assert.equal(sent.status, 401, 'unsigned: stored as failed and not forwarded')

@@ -4,6 +4,7 @@ import type { SecretBox } from '../../secrets'
 import type { ConnectionRepository } from '../../store/connections'
 import type { RegistrationPatch, RegistrationRepository, RegistrationRow } from '../../store/registrations'
 import type { HttpSettings } from '../http'
+import type { SelfAddress } from '../../replay/target'
 import type { KeyedQueue } from './keyed-queue'
 
 /** What the service's parts share: stores, the secret box, and the change notifications. */
@@ -18,6 +19,8 @@ export interface Env {
   queue: KeyedQueue
   orphanReports: Map<string, OrphanReport>
   publicUrl(): string | null
+  /** Where the receiver listens (forward targets must not point back at it). */
+  self?: () => SelfAddress
   /** Persist a change, refresh the capture routes, tell the clients. */
   save(id: string, patch: RegistrationPatch): RegistrationRow | null
   insert(row: RegistrationRow): RegistrationRow

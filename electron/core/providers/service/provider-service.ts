@@ -9,7 +9,7 @@ import {
 } from '../../../../shared/provider-schemas'
 import type { HeaderPair } from '../../../../shared/types'
 import type { EventBus } from '../../events'
-import type { ForwardRoute } from '../../replay'
+import type { ForwardRoute, SelfAddress } from '../../replay'
 import type { SecretBox } from '../../secrets'
 import { ConnectionRepository } from '../../store/connections'
 import type { Db } from '../../store/db'
@@ -36,6 +36,8 @@ export interface ProviderServiceDeps {
   deliveries: Pick<DeliveryRepository, 'get'>
   /** The current public URL (tunnel or manual), or null. */
   publicUrl(): string | null
+  /** Where the receiver listens, so a registration's forward target pointing back at it is refused. */
+  self?: () => SelfAddress
   http?: Partial<HttpSettings>
   /** Longest time shutdown() spends unregistering (default 5 s). */
   shutdownTimeoutMs?: number
@@ -95,6 +97,7 @@ export function createProviderService(deps: ProviderServiceDeps) {
     queue: new KeyedQueue(),
     orphanReports: new Map(),
     publicUrl: deps.publicUrl,
+    ...(deps.self ? { self: deps.self } : {}),
     save(id, patch) {
       const row = registrations.update(id, patch)
       refreshRoutes()

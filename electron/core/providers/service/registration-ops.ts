@@ -2,6 +2,7 @@
 import { ZodError } from 'zod'
 import { ApiError, type ParsedArgsOf } from '../../../../shared/contract'
 import type { RegistrationRow } from '../../store/registrations'
+import { parseTarget } from '../../replay/target'
 import { getConnector } from '../index'
 import { asKind, connectorOptions } from './context'
 import { newId, RECEIVER_PATH_PREFIX, zodMessage } from './describe'
@@ -9,7 +10,7 @@ import type { Env } from './env'
 import { sync } from './lifecycle'
 import { sealMaterial } from './material'
 
-function checkForwardTo(value: string | null | undefined): string | null {
+function checkForwardTo(env: Env, value: string | null | undefined): string | null {
   const v = value?.trim()
   if (!v) return null
   let url: URL
@@ -19,6 +20,14 @@ function checkForwardTo(value: string | null | undefined): string | null {
     throw new ApiError(400, `forwardTo must be an absolute http(s) URL, got "${v}"`)
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ApiError(400, `forwardTo must be an absolute http(s) URL, got "${v}"`)
+  // The same checks as the global target: no credentials in it, and not Hooktray's own receiver.
+  const self = env.self?.()
+  try {
+    parseTarget(v, self)
+  } catch (e) {
+    if (e instanceof ApiError) throw new ApiError(400, `forwardTo: ${e.message}`)
+    throw e
+  }
   return v
 }
 
@@ -53,7 +62,7 @@ export async function createRegistration(env: Env, input: ParsedArgsOf<'createRe
     if (e instanceof ZodError) throw new ApiError(400, `options: ${zodMessage(e)}`)
     throw e
   }
-  const forwardTo = checkForwardTo(input.forwardTo)
+  const forwardTo = checkForwardTo(env, input.forwardTo)
   const id = newId()
   const now = Date.now()
   env.insert({
@@ -82,7 +91,7 @@ export function updateRegistration(env: Env, input: ParsedArgsOf<'updateRegistra
   if (!row) throw new ApiError(404, `registration ${input.id} not found`)
   return (
     env.save(row.id, {
-      ...(input.forwardTo !== undefined ? { forwardTo: checkForwardTo(input.forwardTo) } : {}),
+      ...(input.forwardTo !== undefined ? { forwardTo: checkForwardTo(env, input.forwardTo) } : {}),
       ...(input.unregisterOnQuit !== undefined ? { unregisterOnQuit: input.unregisterOnQuit } : {}),
     }) ?? row
   )
