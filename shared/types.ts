@@ -49,6 +49,8 @@ export interface TunnelStatus {
   state: TunnelState
   publicUrl: string | null
   error: string | null
+  /** In `error` only: when Hooktray tries again by itself (ms since the epoch); absent when it will not. */
+  retryAt?: number
 }
 
 export interface Status {

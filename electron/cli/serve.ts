@@ -102,7 +102,7 @@ export async function serveCommand(args: ServeArgs): Promise<void> {
         t.state === 'connected'
           ? `  Public     ${t.publicUrl}   (${t.mode === 'manual' ? 'manual' : 'cloudflared'} → receiver)`
           : t.state === 'error'
-            ? `  Tunnel     error: ${t.error}`
+            ? `  Tunnel     error: ${t.error}${t.retryAt !== undefined ? ' (trying again)' : ''}`
             : t.state === 'reconnecting'
               ? '  Tunnel     reconnecting…'
               : ''

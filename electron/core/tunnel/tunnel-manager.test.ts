@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { after, before, test, type TestContext } from 'node:test'
 import { request, tempDir } from '../../../tests/helpers/http'
 import { ChangeRecorder, FAKE_CLOUDFLARED, fakeEnv, isGone, readPids, readState, startTarget } from '../../../tests/fixtures/fake-cloudflared/harness'
-import { backoffDelay, createTunnelManager, type TunnelManager, type TunnelManagerOptions } from './tunnel-manager'
+import { backoffDelay, createTunnelManager, isRetryableStartFailure, type TunnelManager, type TunnelManagerOptions } from './tunnel-manager'
 
 const QUICK = { mode: 'cloudflared', binPath: FAKE_CLOUDFLARED } as const
 const URL_SHAPE = /^https:\/\/[a-z0-9-]+\.trycloudflare\.com$/
@@ -112,6 +112,44 @@ test('no URL within the start timeout: error with the reason, and the child is k
   assert.ok(isGone(pid), 'the child is gone')
   assert.ok(readPids(env.pids).every(isGone))
   assert.equal(manager.pid(), null)
+})
+
+test('no network at the first start: error with cloudflared\'s words, retried with backoff until it connects', async (t) => {
+  const { manager, recorder, env } = setup(t, 'offline-first=2', { backoff: { initialMs: 100, maxMs: 400 } })
+  const before = Date.now()
+  const first = await manager.start(QUICK)
+  assert.equal(first.state, 'error')
+  assert.match(first.error ?? '', /exited with code 1: failed to request quick Tunnel: Post "https:\/\/api\.trycloudflare\.com\/tunnel": dial tcp: lookup/)
+  assert.ok(first.retryAt !== undefined && first.retryAt >= before + 100 && first.retryAt <= Date.now() + 100, `retryAt ${first.retryAt}`)
+  const connected = await recorder.until((c) => c.status.state === 'connected')
+  assert.match(connected.status.publicUrl ?? '', URL_SHAPE)
+  assert.equal(connected.urlChanged, true)
+  assert.equal('retryAt' in connected.status, false, 'no retry time once connected')
+  // The state stayed `error` between tries (one failure notice, not a flapping badge); the
+  // second failure waited longer than the first.
+  const states = recorder.states()
+  assert.deepEqual(states.slice(0, states.indexOf('connected') + 1).filter((s, i, all) => s !== all[i - 1]), ['starting', 'error', 'connected'])
+  const retries = recorder.changes.filter((c) => c.status.retryAt !== undefined).map((c) => c.status.retryAt! - c.at)
+  assert.equal(retries.length, 2)
+  assert.ok(retries[1]! > retries[0]!, `backoff grows: ${retries.join(', ')} ms`)
+  assert.equal(readPids(env.pids).length, 3)
+  assert.equal(readPids(env.pids).slice(0, 2).every(isGone), true)
+})
+
+test('a start failure time cannot fix is not retried; stop() ends a pending retry', async (t) => {
+  const { manager, env } = setup(t, 'offline-first=5', { backoff: { initialMs: 200, maxMs: 200 } })
+  const failed = await manager.start(QUICK)
+  assert.equal(failed.state, 'error')
+  assert.ok(failed.retryAt !== undefined)
+  const stopped = await manager.stop()
+  assert.deepEqual(stopped, { mode: 'cloudflared', state: 'stopped', publicUrl: null, error: null })
+  await new Promise((r) => setTimeout(r, 500))
+  assert.equal(readPids(env.pids).length, 1, 'no retry after stop')
+  assert.equal(manager.status().state, 'stopped')
+  assert.equal(isRetryableStartFailure('cloudflared exited with code 255: Provided Tunnel token is not valid.'), false)
+  assert.equal(isRetryableStartFailure('cloudflared did not register a tunnel connection within 30 s: Register tunnel error from server side error="Unauthorized: Invalid tunnel secret"'), false)
+  assert.equal(isRetryableStartFailure('cloudflared could not be started: spawn EACCES'), false)
+  assert.equal(isRetryableStartFailure('cloudflared did not report a public URL within 30 s'), true)
 })
 
 test('noisy output cut into small pieces: the URL from the banner is picked, not api.trycloudflare.com', async (t) => {

@@ -19,6 +19,12 @@ export interface TunnelManagerOptions {
   startTimeoutMs?: number
   /** Restart delays after an unexpected exit: initialMs, doubled each time, capped at maxMs (1 s … 30 s). */
   backoff?: { initialMs?: number; maxMs?: number }
+  /**
+   * After a first start fails for a reason time can fix (no network yet, the quick-tunnel API
+   * busy, no URL in time), keep trying with the same backoff while the state stays `error`
+   * (default true). A refused token, a bad command line or a binary that cannot run is not retried.
+   */
+  retryFailedStart?: boolean
   /** Between SIGTERM and SIGKILL (default 5 s). */
   killGraceMs?: number
   /** Extra binary lookup options (env, installedBin, packageBin); config.binPath is the setting. */
@@ -42,6 +48,13 @@ export interface TunnelManager {
 }
 
 const STOPPED: TunnelStatus = { mode: 'none', state: 'stopped', publicUrl: null, error: null }
+/** Failures another try cannot fix: the token, the account, the command line, the binary itself. */
+const PERMANENT_FAILURE = /token is not valid|Invalid tunnel secret|Unauthorized|Incorrect Usage|flag provided but not defined|could not be started/i
+
+/** Whether a failed start is worth trying again by itself. */
+export function isRetryableStartFailure(reason: string): boolean {
+  return !PERMANENT_FAILURE.test(reason)
+}
 const SUPERSEDED = Symbol('superseded')
 
 export function createTunnelManager(options: TunnelManagerOptions): TunnelManager {
@@ -49,6 +62,7 @@ export function createTunnelManager(options: TunnelManagerOptions): TunnelManage
   const initialMs = options.backoff?.initialMs ?? 1_000
   const maxMs = options.backoff?.maxMs ?? 30_000
   const graceMs = options.killGraceMs ?? 5_000
+  const retryFailedStart = options.retryFailedStart ?? true
 
   let current: TunnelStatus = { ...STOPPED }
   let announcedUrl: string | null = null
@@ -65,10 +79,15 @@ export function createTunnelManager(options: TunnelManagerOptions): TunnelManage
   let attempt = 0
   let settle: (() => void) | null = null
 
-  const setStatus = (patch: Partial<TunnelStatus>) => {
-    const next: TunnelStatus = { ...current, ...patch }
+  /** A retry time holds only for the change that sets it, and only in `error`; otherwise the key is absent. */
+  const setStatus = (patch: Omit<Partial<TunnelStatus>, 'retryAt'> & { retryAt?: number | null }) => {
+    const { retryAt, ...rest } = patch
+    const next: TunnelStatus = { ...current, ...rest }
+    delete next.retryAt
+    if (next.state === 'error' && typeof retryAt === 'number') next.retryAt = retryAt
     if (next.state !== 'connected') next.publicUrl = null
-    if (Object.keys(next).every((k) => next[k as keyof TunnelStatus] === current[k as keyof TunnelStatus])) return
+    const keys = new Set([...Object.keys(next), ...Object.keys(current)]) as Set<keyof TunnelStatus>
+    if ([...keys].every((k) => next[k] === current[k])) return
     const previousUrl = announcedUrl
     const urlChanged = next.publicUrl !== null && next.publicUrl !== announcedUrl
     if (urlChanged) announcedUrl = next.publicUrl
@@ -148,15 +167,24 @@ export function createTunnelManager(options: TunnelManagerOptions): TunnelManage
       cancel(stableTimer)
       const gone = run === self ? killRun() : Promise.resolve()
       if (epoch !== myEpoch) return
-      if (current.state === 'starting') {
-        // The first start failed: the user has to act (token, network); retrying would hide it.
-        setStatus({ state: 'error', error: reason })
+      if (current.state === 'starting' || current.state === 'error') {
+        // The first start (or a retry of it) failed: say so. The user may have to act (token,
+        // binary); when time may fix it (no network yet after a laptop wakes), keep trying
+        // behind the error so webhooks flow again by themselves.
+        const retry = retryFailedStart && isRetryableStartFailure(reason)
+        const delay = retry ? backoffDelay(attempt, initialMs, maxMs) : 0
+        if (retry) attempt += 1
+        setStatus({ state: 'error', error: reason, retryAt: retry ? Date.now() + delay : null })
         void gone.then(done)
+        if (retry) relaunch(delay)
         return
       }
       const delay = backoffDelay(attempt, initialMs, maxMs)
       attempt += 1
       setStatus({ state: 'reconnecting', error: reason })
+      relaunch(delay)
+    }
+    const relaunch = (delay: number) => {
       later(delay, () => {
         void Promise.all([...dying]).then(() => {
           if (epoch === myEpoch && !disposed) launch(config, bin, myEpoch, done)

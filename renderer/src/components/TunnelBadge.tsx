@@ -17,7 +17,7 @@ export function TunnelBadge({ tunnel }: Props) {
       className={`badge tunnel-badge tunnel-${tunnel.state}`}
       data-testid="tunnel-state"
       data-state={tunnel.state}
-      title={tunnel.error ?? `Tunnel: ${tunnel.mode}, ${tunnel.state}`}
+      title={tunnel.error ? `${tunnel.error}${tunnel.retryAt !== undefined ? ' (Hooktray keeps trying)' : ''}` : `Tunnel: ${tunnel.mode}, ${tunnel.state}`}
     >
       <span className="dot" aria-hidden="true" />
       <span className="badge-text">

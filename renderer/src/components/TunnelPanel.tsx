@@ -2,6 +2,7 @@ import type { TunnelStatus } from '../../../shared/types'
 import { useAppStore } from '../state/store'
 import { isMissingBinary, type TunnelAction } from '../state/tunnel-slice'
 import { CopyButton } from './CopyButton'
+import { RetryCountdown } from './RetryCountdown'
 import { TunnelInstall } from './TunnelInstall'
 import { TunnelModeForm } from './TunnelModeForm'
 
@@ -67,6 +68,12 @@ export function TunnelPanel({ tunnel }: Props) {
       {tunnel.state === 'error' && tunnel.error ? (
         <p className="alert alert-error tunnel-reason" role="alert" data-testid="tunnel-status-error">
           {tunnel.error}
+          {tunnel.retryAt !== undefined ? (
+            <>
+              <br />
+              <RetryCountdown at={tunnel.retryAt} />
+            </>
+          ) : null}
         </p>
       ) : null}
 
