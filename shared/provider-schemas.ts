@@ -161,6 +161,8 @@ export const providerArgSchemas = {
     id: entityId,
     forwardTo: z.string().trim().nullish(),
     unregisterOnQuit: z.boolean().optional(),
+    /** The user has read the notice (e.g. "delete it in the provider's console"): clear it. */
+    dismissNotice: z.boolean().optional(),
   }),
   retryRegistration: z.object({ id: entityId }),
   deleteRegistration: z.object({ id: entityId }),

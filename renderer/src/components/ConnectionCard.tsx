@@ -16,7 +16,8 @@ export function ConnectionCard({ connection: c }: Props) {
   const [newCredential, setNewCredential] = useState('')
   const [credentialError, setCredentialError] = useState<string | null>(null)
   const info = PROVIDER_INFO[c.provider]
-  const mine = registrations.filter((r) => r.connectionId === c.id && r.state !== 'removed')
+  // A removed registration stays while its notice says something is left at the provider.
+  const mine = registrations.filter((r) => r.connectionId === c.id && (r.state !== 'removed' || r.notice))
 
   const saveCredential = async () => {
     try {

@@ -15,6 +15,7 @@ export function RegistrationItem({ registration: r }: Props) {
   const test = useAppStore((s) => s.testRegistration)
   const retry = useAppStore((s) => s.retryRegistration)
   const remove = useAppStore((s) => s.deleteRegistration)
+  const dismiss = useAppStore((s) => s.dismissRegistrationNotice)
   const setFilter = useAppStore((s) => s.setRegistrationFilter)
   const setPage = useAppStore((s) => s.setPage)
   const result = useAppStore((s) => s.testResults[r.id])
@@ -85,6 +86,11 @@ export function RegistrationItem({ registration: r }: Props) {
       {r.notice ? (
         <p className="notice small" data-testid="registration-notice">
           {r.notice}
+          {live ? null : (
+            <button type="button" className="btn btn-ghost small notice-dismiss" onClick={() => void dismiss(r.id)} data-testid="registration-dismiss">
+              Done
+            </button>
+          )}
         </p>
       ) : null}
       {result ? (

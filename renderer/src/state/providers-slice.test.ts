@@ -55,6 +55,19 @@ test('connections and registrations made elsewhere arrive through events; errors
   await assert.rejects(store.getState().createRegistration({ connectionId: conn.id, options: {} }), /instrument/)
 })
 
+test('unregistering where the API cannot delete keeps the notice until it is dismissed', async () => {
+  const conn = store.getState().connections[0]!
+  const reg = await store.getState().createRegistration({ connectionId: conn.id, options: { instrument: 'QT123456', types: ['NewEvent'] } })
+  assert.equal(reg.state, 'registered', reg.error ?? '')
+  await store.getState().deleteRegistration(reg.id)
+  const removed = store.getState().registrations.find((r) => r.id === reg.id)
+  assert.equal(removed?.state, 'removed')
+  assert.match(removed?.notice ?? '', /MyCirrus's API cannot delete webhooks: webhook .* still exists at MyCirrus/)
+  await store.getState().dismissRegistrationNotice(reg.id)
+  assert.equal(store.getState().registrations.find((r) => r.id === reg.id)?.notice, null)
+  assert.equal(store.getState().providersError, null)
+})
+
 test('the list filter shows one registration’s deliveries, live ones included', async () => {
   const conn = store.getState().connections[0]!
   const reg = await store.getState().createRegistration({ connectionId: conn.id, options: { instrument: 'QT123456' } })

@@ -23,6 +23,8 @@ export interface ProvidersSlice {
   /** These keep their error in providersError. */
   deleteConnection(id: string): Promise<void>
   deleteRegistration(id: string): Promise<void>
+  /** Clears a registration's notice once read (a removed one then leaves the list). */
+  dismissRegistrationNotice(id: string): Promise<void>
   retryRegistration(id: string): Promise<void>
   testRegistration(id: string): Promise<void>
   findOrphans(connectionId: string): Promise<void>
@@ -92,6 +94,7 @@ export const createProvidersSlice =
           set({ connections: get().connections.filter((c) => c.id !== id), registrations: get().registrations.filter((r) => r.connectionId !== id) })
         }),
       deleteRegistration: (id) => guard(async () => putRegistration(await client.deleteRegistration({ id }))),
+      dismissRegistrationNotice: (id) => guard(async () => putRegistration(await client.updateRegistration({ id, dismissNotice: true }))),
       retryRegistration: (id) => guard(async () => putRegistration(await client.retryRegistration({ id }))),
       testRegistration: (id) =>
         guard(async () => {

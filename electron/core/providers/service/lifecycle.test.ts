@@ -172,6 +172,11 @@ test('Droplit: registers with a generated secret and a description; removal says
     assert.equal(removed.state, 'removed')
     assert.match(removed.notice ?? '', /Droplit IoE's API cannot delete webhooks/)
     assert.equal(sim.state.webhooks.size, 1)
+    // The notice stays until the user says they have read it.
+    assert.equal((await h.call('listRegistrations', { includeRemoved: true })).items.find((r) => r.id === reg.id)?.notice, removed.notice)
+    const dismissed = await h.call('updateRegistration', { id: reg.id, dismissNotice: true })
+    assert.equal(dismissed.notice, null)
+    assert.equal(dismissed.state, 'removed')
   } finally {
     await h.close()
     await sim.close()

@@ -93,6 +93,7 @@ export function updateRegistration(env: Env, input: ParsedArgsOf<'updateRegistra
     env.save(row.id, {
       ...(input.forwardTo !== undefined ? { forwardTo: checkForwardTo(env, input.forwardTo) } : {}),
       ...(input.unregisterOnQuit !== undefined ? { unregisterOnQuit: input.unregisterOnQuit } : {}),
+      ...(input.dismissNotice ? { notice: null } : {}),
     }) ?? row
   )
 }
