@@ -2,7 +2,7 @@ import { join } from 'node:path'
 import type { HooktrayApi } from '../../shared/contract'
 import type { Attempt, DeliverySummary, Status } from '../../shared/types'
 import { createApi } from './api'
-import { deliveriesApi } from './deliveries-api'
+import { deliveriesApi, hideSummaryCredential } from './deliveries-api'
 import { EventBus } from './events'
 import { notifyApi } from './notify/notify-api'
 import { NotifyService } from './notify/notify-service'
@@ -81,7 +81,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   const timeoutMs = () => getReplaySettings(settings).timeoutMs
   const onAttempt = (attempt: Attempt) => events.emit({ type: 'attempt', attempt })
-  const replayer = new Replayer({ deliveries, attempts, self, timeoutMs, onAttempt, resign: (id, body, headers) => providers.resign(id, body, headers) })
+  const replayer = new Replayer({
+    deliveries,
+    attempts,
+    self,
+    timeoutMs,
+    onAttempt,
+    resign: (id, body, headers) => providers.resign(id, body, headers),
+    credentialFor: (id) => providers.credentialFor(id),
+  })
   const forwarder = new Forwarder({ settings, attempts, self, timeoutMs, onAttempt })
   const jobs = new JobManager({ replayer, onProgress: (job) => events.emit({ type: 'replay-job', job }) })
   const notify = new NotifyService({
@@ -105,7 +113,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       verificationReason: verdict?.verificationReason ?? null,
     })
     const summary = await committer.submit(item)
-    events.emit({ type: 'delivery', delivery: summary })
+    // The event leaves the core: a credential in the query shows as a marker (the summary itself
+    // stays as stored, for forwarding).
+    events.emit({ type: 'delivery', delivery: summary.registrationId ? hideSummaryCredential(summary, providers.credentialFor(summary.registrationId)) : summary })
     notify.onDelivery(summary, request)
     return summary
   }
@@ -173,8 +183,16 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   })
 
   const api = createApi({
-    ...deliveriesApi({ deliveries, attempts, events, status }),
-    ...replayApi({ replayer, attempts, jobs, forwarder, settings, events }),
+    ...deliveriesApi({ deliveries, attempts, events, status, credentialFor: (id) => providers.credentialFor(id) }),
+    ...replayApi({
+      replayer,
+      attempts,
+      jobs,
+      forwarder,
+      settings,
+      events,
+      credentialForDelivery: (id) => providers.credentialFor(deliveries.get(id)?.registrationId ?? null),
+    }),
     ...tunnelService.api,
     ...providersApi(providers),
     ...notifyApi({ notify }),

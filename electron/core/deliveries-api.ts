@@ -1,4 +1,5 @@
-import type { Status } from '../../shared/types'
+import type { Delivery, DeliverySummary, Status } from '../../shared/types'
+import { hideInHeaders, hideSecret } from './verify/redact'
 import { notFound, toBytes, type ApiImpl } from './api'
 import type { EventBus } from './events'
 import type { AttemptRepository } from './store/attempts'
@@ -9,6 +10,21 @@ export interface DeliveriesApiDeps {
   attempts: AttemptRepository
   events: EventBus
   status(): Status
+  /** The credential a registration's deliveries carry, shown as a marker outside the core. */
+  credentialFor?(registrationId: string | null): string | null
+}
+
+/** A summary safe to hand out: a credential in the query string replaced by the marker. */
+export function hideSummaryCredential<T extends DeliverySummary>(d: T, secret: string | null): T {
+  if (!secret) return d
+  const query = hideSecret(d.query, secret)
+  return query === d.query ? d : { ...d, query }
+}
+
+/** A delivery safe to hand out: the credential hidden in its query and headers. */
+export function hideDeliveryCredential(d: Delivery, secret: string | null): Delivery {
+  if (!secret) return d
+  return { ...d, query: hideSecret(d.query, secret), headers: hideInHeaders(d.headers, secret) }
 }
 
 export function deliveriesApi(deps: DeliveriesApiDeps): ApiImpl<
@@ -26,9 +42,16 @@ export function deliveriesApi(deps: DeliveriesApiDeps): ApiImpl<
           if (a) d.lastForward = { status: a.status, error: a.error }
         }
       }
+      if (deps.credentialFor) {
+        const credentialFor = deps.credentialFor
+        page.items = page.items.map((d) => (d.registrationId ? hideSummaryCredential(d, credentialFor(d.registrationId)) : d))
+      }
       return page
     },
-    getDelivery: ({ id }) => deps.deliveries.get(id) ?? notFound('delivery', id),
+    getDelivery: ({ id }) => {
+      const d = deps.deliveries.get(id) ?? notFound('delivery', id)
+      return d.registrationId && deps.credentialFor ? hideDeliveryCredential(d, deps.credentialFor(d.registrationId)) : d
+    },
     getDeliveryBody: ({ id, limit }) => toBytes(deps.deliveries.body(id, limit) ?? notFound('delivery', id)),
     clearDeliveries: () => {
       const deleted = deps.deliveries.clear()

@@ -6,6 +6,7 @@ import type { Forwarder } from './forwarder'
 import type { JobManager } from './jobs'
 import type { Replayer } from './replayer'
 import { getReplaySettings, setReplaySettings } from './settings'
+import { hideInHeaders, hideSecret } from '../verify/redact'
 
 export interface ReplayApiDeps {
   replayer: Replayer
@@ -14,6 +15,8 @@ export interface ReplayApiDeps {
   forwarder: Forwarder
   settings: SettingsRepository
   events: EventBus
+  /** The credential the delivery's registration carries, hidden in what was sent. */
+  credentialForDelivery?(deliveryId: number): string | null
 }
 
 export function replayApi(deps: ReplayApiDeps): ApiImpl<
@@ -35,9 +38,12 @@ export function replayApi(deps: ReplayApiDeps): ApiImpl<
     listAttempts: ({ deliveryId }) => ({ items: deps.attempts.listByDelivery(deliveryId) }),
     getAttemptBody: ({ id }) => toBytes(deps.attempts.body(id) ?? notFound('attempt', id)),
     getAttemptSent: ({ id }) => {
-      if (!deps.attempts.get(id)) notFound('attempt', id)
+      const attempt = deps.attempts.get(id) ?? notFound('attempt', id)
       const sent = deps.attempts.sent(id)
-      return sent ? { request: sent.request, body: sent.body ? toBytes(sent.body) : null } : null
+      if (!sent) return null
+      const secret = deps.credentialForDelivery?.(attempt.deliveryId) ?? null
+      const request = secret ? { ...sent.request, query: hideSecret(sent.request.query, secret), headers: hideInHeaders(sent.request.headers, secret) } : sent.request
+      return { request, body: sent.body ? toBytes(sent.body) : null }
     },
     startReplayJob: (input) => deps.jobs.start(input),
     getReplayJob: ({ id }) => deps.jobs.get(id) ?? notFound('replay job', id),

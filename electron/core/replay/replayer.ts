@@ -2,9 +2,18 @@ import { ApiError } from '../../../shared/contract'
 import type { AttemptRepository, Attempt } from '../store/attempts'
 import type { DeliveryRepository } from '../store/deliveries'
 import { buildRequest, type BuiltRequest, type Resigner } from './build-request'
-import type { ReplayOptions } from './schemas'
+import type { ReplayEdits, ReplayOptions } from './schemas'
+import { restoreInHeaders, restoreSecret } from '../verify/redact'
 import { DEFAULT_TIMEOUT_MS, sendRequest, type SendOptions } from './send'
 import { parseTarget, type SelfAddress } from './target'
+
+function restoreEdits(edits: ReplayEdits, secret: string): ReplayEdits {
+  return {
+    ...edits,
+    ...(edits.headers ? { headers: restoreInHeaders(edits.headers, secret) } : {}),
+    ...(edits.query !== undefined ? { query: restoreSecret(edits.query, secret, 'query') } : {}),
+  }
+}
 
 export interface ReplayerDeps {
   deliveries: Pick<DeliveryRepository, 'get' | 'body'>
@@ -12,6 +21,8 @@ export interface ReplayerDeps {
   /** Read on every replay: the receiver's port and public URL can change. */
   self: () => SelfAddress
   resign?: Resigner
+  /** The credential a registration's deliveries carry: edits showing its marker get it back. */
+  credentialFor?: (registrationId: string | null) => string | null
   timeoutMs?: () => number
   /** Told about every recorded attempt (the lead emits an event from it). */
   onAttempt?: (attempt: Attempt) => void
@@ -33,8 +44,12 @@ export class Replayer {
     const delivery = this.deps.deliveries.get(deliveryId)
     const body = delivery ? this.deps.deliveries.body(deliveryId) : null
     if (!delivery || !body) throw new ApiError(404, `delivery ${deliveryId} not found`)
+    // The client saw the credential as a marker; an edited header table or query that still
+    // carries the marker sends the real value, as the unedited request would.
+    const secret = delivery.registrationId ? (this.deps.credentialFor?.(delivery.registrationId) ?? null) : null
+    const edits = secret && options.edits ? restoreEdits(options.edits, secret) : options.edits
     return buildRequest(delivery, body, url, {
-      edits: options.edits,
+      edits,
       keepTunnelHeaders: options.keepTunnelHeaders,
       resign: options.resign,
       resigner: this.deps.resign,

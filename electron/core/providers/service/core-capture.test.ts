@@ -170,3 +170,47 @@ test('"send test" without a provider test endpoint posts a signed sample to the 
     t.cleanup()
   }
 })
+
+test('the credential Aggregate Intelligence sends back never leaves the core: a marker in the list, the detail, events and what was sent; replay still sends it', async () => {
+  await withCore(async (core) => {
+    const sim = await startProviderSimulator('aggregate-intelligence', { deliverTo: rewriteOrigin(core.receiver.url) })
+    const target = await startCapture()
+    const events: unknown[] = []
+    const off = core.events.subscribe((e) => events.push(e))
+    try {
+      const d = simulatorDefaults['aggregate-intelligence']
+      const conn = await core.api.createConnection({ provider: 'aggregate-intelligence', name: 'AI', baseUrl: sim.url, credentials: { accessToken: d.apiKey } })
+      for (const authType of ['querystring', 'basic'] as const) {
+        const reg = await core.api.createRegistration({ connectionId: conn.id, options: { authType, isAlertHook: false } })
+        assert.equal(reg.state, 'registered', reg.error ?? '')
+        // The API returns no id for a new webhook: the simulator's newest one is this registration's.
+        const good = await sim.deliver([...sim.state.webhooks.keys()].at(-1)!)
+        assert.equal(good.status, 200, good.error)
+        // What the simulator really sent: the generated credential, in the query or in Basic.
+        const authorization = Object.entries(good.headers).find(([n]) => n.toLowerCase() === 'authorization')?.[1] ?? ''
+        const secret = authType === 'querystring' ? new URL(good.sentTo).searchParams.get('token')! : /^Basic (\S+)$/.exec(authorization)![1]!
+        assert.ok(secret.length >= 16, `a credential was sent (${authType})`)
+
+        const [row] = (await core.api.listDeliveries({ registrationId: reg.id })).items
+        assert.equal(row!.verification, 'verified')
+        const detail = await core.api.getDelivery({ id: row!.id })
+        const shown = JSON.stringify([row, detail, events])
+        assert.equal(shown.includes(secret), false, `${authType}: the credential is not in the list, the detail or the events`)
+        assert.ok(shown.includes('***hidden-credential***'), `${authType}: a marker stands in for it`)
+
+        // Replaying with the headers and query as the client saw them (marker and all) sends the real thing.
+        const attempt = await core.api.replayDelivery({ id: row!.id, target: `${target.url}/app`, edits: { headers: detail.headers, query: detail.query, body: '{"edited":1}' }, resign: false })
+        assert.equal(attempt.status, 200)
+        const got = target.requests.at(-1)!
+        const sentCredential = authType === 'querystring' ? new URLSearchParams(got.query).get('token') : got.headers.find(([n]) => n.toLowerCase() === 'authorization')?.[1]
+        assert.equal(sentCredential, authType === 'querystring' ? secret : `Basic ${secret}`)
+        const sent = await core.api.getAttemptSent({ id: attempt.id })
+        assert.ok(sent, 'an edited attempt records what was sent')
+        assert.equal(JSON.stringify(sent.request).includes(secret), false, `${authType}: what was sent is shown with the marker`)
+      }
+    } finally {
+      off()
+      await Promise.all([sim.close(), target.close()])
+    }
+  })
+})

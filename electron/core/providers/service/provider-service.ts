@@ -17,13 +17,14 @@ import type { DeliveryRepository } from '../../store/deliveries'
 import { RegistrationRepository, type RegistrationRow } from '../../store/registrations'
 import type { SettingsRepository } from '../../store/settings'
 import { signDelivery, verifyDelivery, type HeaderInput } from '../../verify'
+import { credentialSecret } from '../../verify/redact'
 import { isProviderApiError, type HttpSettings } from '../index'
 import type { Env } from './env'
 import { KeyedQueue } from './keyed-queue'
 import { releaseOnQuit, sync } from './lifecycle'
 import { openMaterial } from './material'
 import { findOrphans } from './orphans'
-import { RouteTable } from './route-table'
+import { RouteTable, type RouteEntry } from './route-table'
 import { connectionView, registrationView } from './views'
 
 export const PROVIDER_SETTINGS_KEY = 'providers'
@@ -73,18 +74,25 @@ export function createProviderService(deps: ProviderServiceDeps) {
 
   const providerOf = (row: RegistrationRow) => connections.get(row.connectionId)?.provider ?? 'generic'
 
+  /** Registration id → the credential its deliveries carry, removed ones too (their deliveries stay). */
+  let credentials = new Map<string, string>()
   const refreshRoutes = (): void => {
-    routes.replace(
-      registrations.live().map((r) => {
-        let verify = null
-        try {
-          verify = openMaterial(deps.box, r.secrets).verify
-        } catch {
-          // Unreadable material: deliveries are still attributed, and verification says "not configured".
-        }
-        return { registrationId: r.id, receiverPath: r.receiverPath, verify, forwardTo: r.forwardTo }
-      }),
-    )
+    const live = new Set(registrations.live().map((r) => r.id))
+    const entries: RouteEntry[] = []
+    const nextCredentials = new Map<string, string>()
+    for (const r of registrations.all()) {
+      let verify = null
+      try {
+        verify = openMaterial(deps.box, r.secrets).verify
+      } catch {
+        // Unreadable material: deliveries are still attributed, and verification says "not configured".
+      }
+      const secret = credentialSecret(verify)
+      if (secret) nextCredentials.set(r.id, secret)
+      if (live.has(r.id)) entries.push({ registrationId: r.id, receiverPath: r.receiverPath, verify, forwardTo: r.forwardTo })
+    }
+    credentials = nextCredentials
+    routes.replace(entries)
   }
 
   const env: Env = {
@@ -153,6 +161,11 @@ export function createProviderService(deps: ProviderServiceDeps) {
     },
 
     /** Replay's Resigner: the signature headers for an edited body, from the delivery's registration. */
+    /** The credential a registration's deliveries carry (Aggregate Intelligence), to hide it outside the core. */
+    credentialFor(registrationId: string | null): string | null {
+      return registrationId ? (credentials.get(registrationId) ?? null) : null
+    },
+
     resign(deliveryId: number, body: Buffer, headers: HeaderPair[]): HeaderPair[] | null {
       const regId = deps.deliveries.get(deliveryId)?.registrationId
       const row = regId ? registrations.get(regId) : null

@@ -1,0 +1,26 @@
+import assert from 'node:assert/strict'
+import { test } from 'node:test'
+import { credentialSecret, HIDDEN_CREDENTIAL, hideInHeaders, hideSecret, restoreInHeaders, restoreSecret } from './redact'
+
+test('the credential is hidden raw and percent-encoded, and comes back where the marker stands', () => {
+  const secret = 'a+b/c= d'
+  const query = `x=1&token=${encodeURIComponent(secret)}&raw=${secret}&form=${encodeURIComponent(secret).replace(/%20/g, '+')}`
+  assert.equal(hideSecret(query, secret), `x=1&token=${HIDDEN_CREDENTIAL}&raw=${HIDDEN_CREDENTIAL}&form=${HIDDEN_CREDENTIAL}`)
+  assert.equal(restoreSecret(`token=${HIDDEN_CREDENTIAL}`, secret, 'query'), `token=${encodeURIComponent(secret)}`)
+  const headers = hideInHeaders([['Authorization', `Bearer ${secret}`], ['X-Other', 'keep']], secret)
+  assert.deepEqual(headers, [['Authorization', `Bearer ${HIDDEN_CREDENTIAL}`], ['X-Other', 'keep']])
+  assert.deepEqual(restoreInHeaders(headers, secret), [['Authorization', `Bearer ${secret}`], ['X-Other', 'keep']])
+  // Nothing to hide: the same text, the same array.
+  assert.equal(hideSecret('token=other', secret), 'token=other')
+  const untouched: [string, string][] = [['A', 'b']]
+  assert.equal(hideInHeaders(untouched, null), untouched)
+})
+
+test('which string a registration’s deliveries carry', () => {
+  const names = { queryParam: 'token', headerName: 'X-Webhook-Token' }
+  assert.equal(credentialSecret({ scheme: 'credential', credential: { authType: 'bearer', token: 't0k3n' }, ...names }), 't0k3n')
+  assert.equal(credentialSecret({ scheme: 'credential', credential: { authType: 'basic', userName: 'u', password: 'p' }, ...names }), Buffer.from('u:p').toString('base64'))
+  assert.equal(credentialSecret({ scheme: 'credential', credential: { authType: 'none' }, ...names }), null)
+  assert.equal(credentialSecret({ scheme: 'hmac', secret: 's', header: 'X-Sig', algorithm: 'sha256', encoding: 'hex', prefix: '' }), null, 'a signature is not a secret')
+  assert.equal(credentialSecret(null), null)
+})
