@@ -169,6 +169,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     settings,
     events,
     startTimeoutMs: options.tunnelStartTimeoutMs,
+    box: secretBox,
     onPublicUrlChanged: (url) => void providers.onPublicUrlChanged(url),
   })
   tunnel = tunnelService

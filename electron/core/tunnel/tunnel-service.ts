@@ -3,6 +3,7 @@ import type { CloudflaredInstallProgress, TunnelConfigInput, TunnelConfigView } 
 import type { TunnelStatus } from '../../../shared/types'
 import type { ApiImpl } from '../api'
 import type { EventBus } from '../events'
+import { openWith, sealWith, type SecretBox } from '../secrets'
 import type { SettingsRepository } from '../store/settings'
 import { z } from 'zod'
 import { TunnelConfigError, validateTunnelConfig, type TunnelConfig } from './config'
@@ -10,12 +11,14 @@ import { CloudflaredInstallError, installCloudflared, installedBinPath } from '.
 import { createTunnelManager, type TunnelManager } from './tunnel-manager'
 
 const SETTINGS_KEY = 'tunnel'
-// Persisted without the named tunnel's token: that secret stays in memory (or comes from the CLI).
+// The named tunnel's token is a secret: stored only sealed by the secret box (safeStorage on the
+// desktop, the 0600 key file headless), base64; never in a status, a view or a log.
 const storedSchema = z.object({
   mode: z.enum(['none', 'cloudflared', 'named', 'manual']),
   binPath: z.string().nullable().default(null),
   hostname: z.string().nullable().default(null),
   url: z.string().nullable().default(null),
+  sealedToken: z.string().nullable().default(null),
 })
 type Stored = z.infer<typeof storedSchema>
 
@@ -27,6 +30,8 @@ export interface TunnelServiceDeps {
   /** Called when a connected tunnel's public URL changes (providers re-register). */
   onPublicUrlChanged?: (publicUrl: string, previousUrl: string | null) => void
   startTimeoutMs?: number
+  /** Seals the named tunnel's token at rest; without one the token is kept in memory only. */
+  box?: SecretBox
 }
 
 export interface TunnelService {
@@ -85,9 +90,20 @@ export function createTunnelService(deps: TunnelServiceDeps): TunnelService {
       binPath: next.mode === 'cloudflared' || next.mode === 'named' ? (next.binPath ?? null) : null,
       hostname: next.mode === 'named' ? next.hostname : null,
       url: next.mode === 'manual' ? next.url : null,
+      sealedToken: next.mode === 'named' && deps.box ? sealWith(deps.box, next.token).toString('base64') : null,
     }
     deps.settings.set(SETTINGS_KEY, storedSchema, stored)
     return manager.start(next)
+  }
+
+  const openToken = (sealed: string | null): string | null => {
+    if (!sealed || !deps.box) return null
+    try {
+      return openWith(deps.box, Buffer.from(sealed, 'base64'))
+    } catch (err) {
+      console.error(`[hooktray] named tunnel token: ${(err as Error).message}`)
+      return null
+    }
   }
 
   const emitInstall = (): void => {
@@ -100,10 +116,16 @@ export function createTunnelService(deps: TunnelServiceDeps): TunnelService {
     async boot(initial) {
       let start: TunnelConfigInput | null = initial ?? null
       if (!start) {
-        const stored = deps.settings.get(SETTINGS_KEY, storedSchema, { mode: 'none', binPath: null, hostname: null, url: null })
-        // A named tunnel needs its token again after a restart; without it, stay local.
+        const stored = deps.settings.get(SETTINGS_KEY, storedSchema, { mode: 'none', binPath: null, hostname: null, url: null, sealedToken: null })
         if (stored.mode === 'cloudflared') start = { mode: 'cloudflared', binPath: stored.binPath }
         else if (stored.mode === 'manual' && stored.url) start = { mode: 'manual', url: stored.url }
+        else if (stored.mode === 'named' && stored.hostname) {
+          // A token that cannot be opened (another machine's keychain, a new key file) means
+          // entering it again; until then, stay local and say why.
+          const token = openToken(stored.sealedToken)
+          if (token) start = { mode: 'named', token, hostname: stored.hostname, binPath: stored.binPath }
+          else console.error(`[hooktray] the named tunnel for ${stored.hostname} needs its token again (the stored one ${stored.sealedToken ? 'could not be opened' : 'is missing'}); staying local`)
+        }
       }
       if (!start || start.mode === 'none') return
       if (initial) {
