@@ -217,6 +217,19 @@ test('Settings: bad values are shown against their field and nothing changes; th
   await page.getByTestId('settings-page').evaluate((el) => el.scrollTo(0, 0))
   await page.screenshot({ path: 'test-results/settings.png' })
 
+  // Verification: the answer to a failed check; a status outside 200–599 is refused by the field.
+  const failed = page.getByTestId('field-failedVerificationStatus')
+  await expect(failed).toHaveValue('401')
+  await failed.fill('99')
+  await page.getByTestId('save-verification-settings').click()
+  await expect(page.getByTestId('verification-settings').getByRole('alert')).toContainText('200 to 599')
+  expect((await (await api('/api/provider-settings')).json()).failedVerificationStatus).toBe(401)
+  await failed.fill('403')
+  await page.getByTestId('save-verification-settings').click()
+  await expect(page.getByTestId('verification-settings')).toContainText('Saved.')
+  expect((await (await api('/api/provider-settings')).json()).failedVerificationStatus).toBe(403)
+  await api('/api/provider-settings', { method: 'PUT', body: JSON.stringify({ failedVerificationStatus: 401 }) })
+
   await page.locator('body').press('?')
   await expect(page.getByTestId('shortcuts-help')).toBeVisible()
   await expect(page.getByTestId('shortcuts-help')).toContainText('Show these shortcuts')

@@ -6,7 +6,7 @@ import { useAppStore } from '../state/store'
 export type Props = { onDone: () => void }
 
 const OPTION_HINTS: Record<ProviderKindName, string> = {
-  mycirrus: '{"signatureEncoding": "base64"}  (optional)',
+  mycirrus: '(none needed)',
   'aggregate-intelligence': '{"queryParam": "token", "headerName": "X-Webhook-Token"}  (optional)',
   droplit: '{"useSecret": true}  (optional)',
   'webhooks-api': '{"secretField": "secret"}  (if the API takes a signing secret)',
@@ -74,6 +74,19 @@ export function AddConnectionForm({ onDone }: Props) {
           data-testid="connection-credential"
         />
       </label>
+      {form.provider === 'mycirrus' ? (
+        <label className="conn-field">
+          <span>Signature encoding</span>
+          <select
+            value={form.signatureEncoding}
+            onChange={(e) => update({ signatureEncoding: e.target.value as ConnectionForm['signatureEncoding'] })}
+            data-testid="connection-signature-encoding"
+          >
+            <option value="hex">hex (MyCirrus default)</option>
+            <option value="base64">base64</option>
+          </select>
+        </label>
+      ) : null}
       <details className="field-details" open={form.provider === 'generic'}>
         <summary>Options (JSON)</summary>
         <textarea

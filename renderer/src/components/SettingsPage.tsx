@@ -4,6 +4,7 @@ import { parseList, parseLocalDateTime, parseNumberField, toLocalDateTime } from
 import { useAppStore } from '../state/store'
 import { NotificationsToggle } from './NotificationsToggle'
 import { ThemeSwitch } from './ThemeSwitch'
+import { VerificationSettings } from './VerificationSettings'
 
 export type Props = Record<string, never>
 
@@ -216,6 +217,8 @@ export function SettingsPage(_props: Props) {
             ) : null}
           </div>
         </form>
+
+        <VerificationSettings />
 
         <section className="settings-card" aria-labelledby="look-title">
           <h2 id="look-title">Appearance</h2>

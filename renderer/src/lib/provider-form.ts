@@ -9,6 +9,8 @@ export interface ConnectionForm {
   credential: string
   /** Connection options as JSON text (generic templates, WebhooksApi field names…); '' for none. */
   optionsJson: string
+  /** MyCirrus: how X-Webhook-Signature encodes the HMAC (the documents: hex unless told otherwise). */
+  signatureEncoding: 'hex' | 'base64'
 }
 
 export interface RegistrationForm {
@@ -35,6 +37,7 @@ export const emptyConnectionForm = (provider: ProviderKindName = 'mycirrus'): Co
   baseUrl: '',
   credential: '',
   optionsJson: '',
+  signatureEncoding: 'hex',
 })
 
 export const emptyRegistrationForm = (): RegistrationForm => ({
@@ -76,7 +79,7 @@ export function connectionArgs(form: ConnectionForm): Parsed<ArgsOf<'createConne
       name,
       ...(baseUrl ? { baseUrl } : {}),
       credentials: { [info.credentialField]: form.credential },
-      options: options.value,
+      options: form.provider === 'mycirrus' && form.signatureEncoding === 'base64' ? { ...options.value, signatureEncoding: 'base64' } : options.value,
     },
   }
 }

@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand'
 import type { ArgsOf, HooktrayEvent } from '../../../shared/contract'
-import type { ConnectionView, OrphanReport, RegistrationView, TestDeliveryResult } from '../../../shared/provider-schemas'
+import type { ConnectionView, OrphanReport, ProviderSettings, RegistrationView, TestDeliveryResult } from '../../../shared/provider-schemas'
 import type { RendererClient } from '../client'
 import type { AppState } from './store'
 
@@ -15,7 +15,12 @@ export interface ProvidersSlice {
   testResults: Record<string, TestDeliveryResult>
   /** Show only deliveries of this registration (null: all). */
   registrationFilter: string | null
+  /** What the receiver answers a sender that fails verification, etc. (null: not loaded). */
+  providerSettings: ProviderSettings | null
   loadProviders(): Promise<void>
+  loadProviderSettings(): Promise<void>
+  /** Rejects with the API's error (the field shows its words). */
+  saveProviderSettings(patch: ArgsOf<'setProviderSettings'>): Promise<ProviderSettings>
   /** These reject with the API's error: the form shows its words. */
   createConnection(args: ArgsOf<'createConnection'>): Promise<ConnectionView>
   updateConnection(args: ArgsOf<'updateConnection'>): Promise<ConnectionView>
@@ -66,6 +71,14 @@ export const createProvidersSlice =
       orphans: {},
       testResults: {},
       registrationFilter: null,
+      providerSettings: null,
+
+      loadProviderSettings: () => guard(async () => set({ providerSettings: await client.getProviderSettings({}) })),
+      saveProviderSettings: async (patch) => {
+        const next = await client.setProviderSettings(patch)
+        set({ providerSettings: next })
+        return next
+      },
 
       loadProviders: () =>
         guard(async () => {
