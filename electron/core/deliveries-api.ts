@@ -1,5 +1,5 @@
 import type { Delivery, DeliverySummary, Status } from '../../shared/types'
-import { hideInHeaders, hideSecret } from './verify/redact'
+import { hideInHeaders, hideInQuery, type HiddenCredential } from './verify/redact'
 import { notFound, toBytes, type ApiImpl } from './api'
 import type { EventBus } from './events'
 import type { AttemptRepository } from './store/attempts'
@@ -11,20 +11,20 @@ export interface DeliveriesApiDeps {
   events: EventBus
   status(): Status
   /** The credential a registration's deliveries carry, shown as a marker outside the core. */
-  credentialFor?(registrationId: string | null): string | null
+  credentialFor?(registrationId: string | null): HiddenCredential | null
 }
 
 /** A summary safe to hand out: a credential in the query string replaced by the marker. */
-export function hideSummaryCredential<T extends DeliverySummary>(d: T, secret: string | null): T {
-  if (!secret) return d
-  const query = hideSecret(d.query, secret)
+export function hideSummaryCredential<T extends DeliverySummary>(d: T, cred: HiddenCredential | null): T {
+  if (!cred) return d
+  const query = hideInQuery(d.query, cred)
   return query === d.query ? d : { ...d, query }
 }
 
 /** A delivery safe to hand out: the credential hidden in its query and headers. */
-export function hideDeliveryCredential(d: Delivery, secret: string | null): Delivery {
-  if (!secret) return d
-  return { ...d, query: hideSecret(d.query, secret), headers: hideInHeaders(d.headers, secret) }
+export function hideDeliveryCredential(d: Delivery, cred: HiddenCredential | null): Delivery {
+  if (!cred) return d
+  return { ...d, query: hideInQuery(d.query, cred), headers: hideInHeaders(d.headers, cred) }
 }
 
 export function deliveriesApi(deps: DeliveriesApiDeps): ApiImpl<

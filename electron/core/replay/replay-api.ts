@@ -6,7 +6,7 @@ import type { Forwarder } from './forwarder'
 import type { JobManager } from './jobs'
 import type { Replayer } from './replayer'
 import { getReplaySettings, setReplaySettings } from './settings'
-import { hideInHeaders, hideSecret } from '../verify/redact'
+import { hideInHeaders, hideInQuery, type HiddenCredential } from '../verify/redact'
 
 export interface ReplayApiDeps {
   replayer: Replayer
@@ -16,7 +16,7 @@ export interface ReplayApiDeps {
   settings: SettingsRepository
   events: EventBus
   /** The credential the delivery's registration carries, hidden in what was sent. */
-  credentialForDelivery?(deliveryId: number): string | null
+  credentialForDelivery?(deliveryId: number): HiddenCredential | null
 }
 
 export function replayApi(deps: ReplayApiDeps): ApiImpl<
@@ -41,8 +41,8 @@ export function replayApi(deps: ReplayApiDeps): ApiImpl<
       const attempt = deps.attempts.get(id) ?? notFound('attempt', id)
       const sent = deps.attempts.sent(id)
       if (!sent) return null
-      const secret = deps.credentialForDelivery?.(attempt.deliveryId) ?? null
-      const request = secret ? { ...sent.request, query: hideSecret(sent.request.query, secret), headers: hideInHeaders(sent.request.headers, secret) } : sent.request
+      const cred = deps.credentialForDelivery?.(attempt.deliveryId) ?? null
+      const request = cred ? { ...sent.request, query: hideInQuery(sent.request.query, cred), headers: hideInHeaders(sent.request.headers, cred) } : sent.request
       return { request, body: sent.body ? toBytes(sent.body) : null }
     },
     startReplayJob: (input) => deps.jobs.start(input),

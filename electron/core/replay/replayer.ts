@@ -3,7 +3,7 @@ import type { AttemptRepository, Attempt } from '../store/attempts'
 import type { DeliveryRepository } from '../store/deliveries'
 import { buildRequest, type BuiltRequest, type Resigner } from './build-request'
 import type { ReplayEdits, ReplayOptions } from './schemas'
-import { restoreInHeaders, restoreSecret } from '../verify/redact'
+import { restoreInHeaders, restoreSecret, type HiddenCredential } from '../verify/redact'
 import { DEFAULT_TIMEOUT_MS, sendRequest, type SendOptions } from './send'
 import { parseTarget, type SelfAddress } from './target'
 
@@ -22,7 +22,7 @@ export interface ReplayerDeps {
   self: () => SelfAddress
   resign?: Resigner
   /** The credential a registration's deliveries carry: edits showing its marker get it back. */
-  credentialFor?: (registrationId: string | null) => string | null
+  credentialFor?: (registrationId: string | null) => HiddenCredential | null
   timeoutMs?: () => number
   /** Told about every recorded attempt (the lead emits an event from it). */
   onAttempt?: (attempt: Attempt) => void
@@ -46,7 +46,7 @@ export class Replayer {
     if (!delivery || !body) throw new ApiError(404, `delivery ${deliveryId} not found`)
     // The client saw the credential as a marker; an edited header table or query that still
     // carries the marker sends the real value, as the unedited request would.
-    const secret = delivery.registrationId ? (this.deps.credentialFor?.(delivery.registrationId) ?? null) : null
+    const secret = delivery.registrationId ? (this.deps.credentialFor?.(delivery.registrationId)?.secret ?? null) : null
     const edits = secret && options.edits ? restoreEdits(options.edits, secret) : options.edits
     return buildRequest(delivery, body, url, {
       edits,

@@ -60,6 +60,13 @@ test('named tunnel, token cloudflared refuses: its own error text is the error, 
   assert.match(status.error ?? '', /exited with code 255: Provided Tunnel token is not valid\.$/)
   assert.equal(leaks(recorder.changes), false)
   assert.equal(manager.pid(), null)
+  // Time cannot fix a refused token: no retry is announced and none is made.
+  assert.equal(status.retryAt, undefined)
+  const seen = recorder.changes.length
+  // Past the first backoff (1 s): a retry would have failed again and been announced.
+  await new Promise((r) => setTimeout(r, 1_500))
+  assert.equal(recorder.changes.length, seen, 'nothing happened after the refusal')
+  assert.deepEqual(manager.status(), status)
 })
 
 test('named tunnel, token the edge rejects: the start times out with cloudflared\'s last ERR line', async (t) => {

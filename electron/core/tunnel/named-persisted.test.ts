@@ -5,7 +5,7 @@ import { readFileSync, readdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { test } from 'node:test'
 import { tempDir } from '../../../tests/helpers/http'
-import { FAKE_CLOUDFLARED, fakeEnv, readState } from '../../../tests/fixtures/fake-cloudflared/harness'
+import { FAKE_CLOUDFLARED, fakeEnv, readPids, readState } from '../../../tests/fixtures/fake-cloudflared/harness'
 import { createCore } from '../core'
 import { KEY_FILE } from '../secrets'
 
@@ -49,8 +49,20 @@ test('a named tunnel starts again after a restart with its sealed token; a token
       const third = await createCore({ dataDir: data.dir, port: 0, tunnelStartTimeoutMs: 10_000 })
       await third.ready
       await new Promise((r) => setTimeout(r, 100))
-      assert.equal(third.status().tunnel.state, 'stopped')
-      assert.equal(third.status().tunnel.publicUrl, null)
+      // Local only, and the tunnel says why: an error naming the hostname, asking for the token.
+      assert.deepEqual(third.status().tunnel, {
+        mode: 'named',
+        state: 'error',
+        publicUrl: null,
+        error: 'The named tunnel for stable.example.com needs its token again (the stored one could not be opened): enter it under Named tunnel. Until then Hooktray is local only.',
+      })
+      const info = await third.api.getTunnel({})
+      assert.deepEqual(info.config, { mode: 'named', binPath: FAKE_CLOUDFLARED, hostname: 'stable.example.com', url: null, tokenSet: false })
+      assert.equal(readPids(env.pids).length, 2, 'no cloudflared was started without a token')
+      // Stop: the user chose local; the error goes.
+      const stopped = await third.api.stopTunnel({})
+      assert.equal(stopped.status.state, 'stopped')
+      assert.equal(stopped.config.mode, 'none')
       await third.close()
     } finally {
       console.error = original

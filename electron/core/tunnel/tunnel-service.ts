@@ -60,8 +60,15 @@ export function createTunnelService(deps: TunnelServiceDeps): TunnelService {
   let install: CloudflaredInstallProgress = { state: 'done', phase: null, fraction: null, bytes: 0, error: null, path: null }
   let installing: Promise<void> | null = null
 
+  /** A stored named tunnel whose token could not be opened: shown as an error until the user acts. */
+  let needsToken: { hostname: string; binPath: string | null; reason: string } | null = null
+  const currentStatus = (): TunnelStatus =>
+    needsToken && manager.status().state === 'stopped'
+      ? { mode: 'named', state: 'error', publicUrl: null, error: needsToken.reason }
+      : manager.status()
+
   manager.onChange((_status, change) => {
-    deps.events.emit({ type: 'tunnel', tunnel: manager.status() })
+    deps.events.emit({ type: 'tunnel', tunnel: currentStatus() })
     const url = manager.status().publicUrl
     if (change.urlChanged && url) {
       deps.events.emit({ type: 'tunnel-url-changed', publicUrl: url, previousUrl: change.previousUrl })
@@ -69,13 +76,16 @@ export function createTunnelService(deps: TunnelServiceDeps): TunnelService {
     }
   })
 
-  const view = (): TunnelConfigView => ({
+  const view = (): TunnelConfigView =>
+    needsToken && config.mode === 'none'
+      ? { mode: 'named', binPath: needsToken.binPath, hostname: needsToken.hostname, url: null, tokenSet: false }
+      : {
     mode: config.mode,
     binPath: config.mode === 'cloudflared' || config.mode === 'named' ? (config.binPath ?? null) : null,
     hostname: config.mode === 'named' ? config.hostname : null,
     url: config.mode === 'manual' ? config.url : null,
-    tokenSet: config.mode === 'named',
-  })
+          tokenSet: config.mode === 'named',
+        }
 
   const apply = async (input: TunnelConfigInput): Promise<TunnelStatus> => {
     let next: TunnelConfig
@@ -85,6 +95,7 @@ export function createTunnelService(deps: TunnelServiceDeps): TunnelService {
       toApiError(err)
     }
     config = next
+    needsToken = null
     const stored: Stored = {
       mode: next.mode,
       binPath: next.mode === 'cloudflared' || next.mode === 'named' ? (next.binPath ?? null) : null,
@@ -112,7 +123,7 @@ export function createTunnelService(deps: TunnelServiceDeps): TunnelService {
 
   return {
     manager,
-    status: () => manager.status(),
+    status: currentStatus,
     async boot(initial) {
       let start: TunnelConfigInput | null = initial ?? null
       if (!start) {
@@ -124,7 +135,16 @@ export function createTunnelService(deps: TunnelServiceDeps): TunnelService {
           // entering it again; until then, stay local and say why.
           const token = openToken(stored.sealedToken)
           if (token) start = { mode: 'named', token, hostname: stored.hostname, binPath: stored.binPath }
-          else console.error(`[hooktray] the named tunnel for ${stored.hostname} needs its token again (the stored one ${stored.sealedToken ? 'could not be opened' : 'is missing'}); staying local`)
+          else {
+            const why = `the stored one ${stored.sealedToken ? 'could not be opened' : 'is missing'}`
+            console.error(`[hooktray] the named tunnel for ${stored.hostname} needs its token again (${why}); staying local`)
+            needsToken = {
+              hostname: stored.hostname,
+              binPath: stored.binPath,
+              reason: `The named tunnel for ${stored.hostname} needs its token again (${why}): enter it under Named tunnel. Until then Hooktray is local only.`,
+            }
+            deps.events.emit({ type: 'tunnel', tunnel: currentStatus() })
+          }
         }
       }
       if (!start || start.mode === 'none') return
@@ -136,11 +156,18 @@ export function createTunnelService(deps: TunnelServiceDeps): TunnelService {
       await apply(start).catch(() => undefined)
     },
     api: {
-      getTunnel: () => ({ status: manager.status(), config: view() }),
+      getTunnel: () => ({ status: currentStatus(), config: view() }),
       setTunnel: async (input) => ({ status: await apply(input), config: view() }),
-      startTunnel: async () => ({ status: config.mode === 'none' ? manager.status() : await manager.start(config), config: view() }),
-      stopTunnel: async () => ({ status: await manager.stop(), config: view() }),
-      restartTunnel: async () => ({ status: config.mode === 'none' ? manager.status() : await manager.restart(), config: view() }),
+      startTunnel: async () => ({ status: config.mode === 'none' ? currentStatus() : await manager.start(config), config: view() }),
+      stopTunnel: async () => {
+        // Stop also dismisses a named tunnel waiting for its token: the user chose local.
+        const wasWaiting = needsToken !== null
+        needsToken = null
+        const status = await manager.stop()
+        if (wasWaiting) deps.events.emit({ type: 'tunnel', tunnel: currentStatus() })
+        return { status, config: view() }
+      },
+      restartTunnel: async () => ({ status: config.mode === 'none' ? currentStatus() : await manager.restart(), config: view() }),
       installCloudflared: () => {
         if (!installing) {
           install = { state: 'running', phase: 'downloading', fraction: null, bytes: 0, error: null, path: null }

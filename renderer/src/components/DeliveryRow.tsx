@@ -70,6 +70,8 @@ const RowCells = memo(function RowCells({ delivery: d }: { delivery: DeliverySum
 /** Which provider registration the delivery came through (its receiver path says which one). */
 function ProviderChip({ registrationId }: { registrationId: string }) {
   const registration = useAppStore((s) => s.registrations.find((r) => r.id === registrationId))
+  const loaded = useAppStore((s) => s.providersLoaded)
+  if (!registration && !loaded) return null
   const label = registration ? PROVIDER_INFO[registration.provider].short : 'removed'
   const title = registration
     ? `Came through the ${PROVIDER_INFO[registration.provider].label} registration on ${registration.receiverPath}`

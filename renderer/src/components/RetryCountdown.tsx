@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react'
 
 export type Props = { at: number }
 
-/** "Trying again in 12 s", counting down; "Trying again…" once the time has come. */
+/** "Trying again in 12 s", counting down; "Trying again…" once the time has come. Key it by `at`. */
 export function RetryCountdown({ at }: Props) {
   const [now, setNow] = useState(() => Date.now())
   useEffect(() => {

@@ -71,7 +71,7 @@ export function TunnelPanel({ tunnel }: Props) {
           {tunnel.retryAt !== undefined ? (
             <>
               <br />
-              <RetryCountdown at={tunnel.retryAt} />
+              <RetryCountdown key={tunnel.retryAt} at={tunnel.retryAt} />
             </>
           ) : null}
         </p>

@@ -14,6 +14,8 @@ test('a connection form becomes createConnection args with the kind’s own cred
   assert.deepEqual(b64.ok && b64.value.options, { signatureEncoding: 'base64' })
   const hex = connectionArgs({ ...emptyConnectionForm('mycirrus'), credential: 'k' })
   assert.deepEqual(hex.ok && hex.value.options, {}, 'hex is the default: nothing to send')
+  const json = connectionArgs({ ...emptyConnectionForm('mycirrus'), credential: 'k', optionsJson: '{"signatureEncoding": "base64"}' })
+  assert.deepEqual(json.ok && json.value.options, {}, 'the select wins over the options text')
   const other = connectionArgs({ ...emptyConnectionForm('droplit'), credential: 'k', signatureEncoding: 'base64' })
   assert.deepEqual(other.ok && other.value.options, {}, 'only MyCirrus has the choice')
   assert.equal(connectionArgs({ ...emptyConnectionForm(), optionsJson: '[1]' }).ok, false)

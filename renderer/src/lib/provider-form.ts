@@ -66,6 +66,13 @@ function parseOptions(text: string): Parsed<Record<string, unknown>> {
   }
 }
 
+/** MyCirrus: the select says how signatures are encoded, whatever the options text says. */
+function withEncoding(options: Record<string, unknown>, encoding: ConnectionForm['signatureEncoding']): Record<string, unknown> {
+  const rest = { ...options }
+  delete rest.signatureEncoding
+  return encoding === 'base64' ? { ...rest, signatureEncoding: 'base64' } : rest
+}
+
 export function connectionArgs(form: ConnectionForm): Parsed<ArgsOf<'createConnection'>> {
   const info = PROVIDER_INFO[form.provider]
   const options = parseOptions(form.optionsJson)
@@ -79,7 +86,7 @@ export function connectionArgs(form: ConnectionForm): Parsed<ArgsOf<'createConne
       name,
       ...(baseUrl ? { baseUrl } : {}),
       credentials: { [info.credentialField]: form.credential },
-      options: form.provider === 'mycirrus' && form.signatureEncoding === 'base64' ? { ...options.value, signatureEncoding: 'base64' } : options.value,
+      options: form.provider === 'mycirrus' ? withEncoding(options.value, form.signatureEncoding) : options.value,
     },
   }
 }

@@ -8,6 +8,9 @@ import { startCapture } from '../testing/capture'
 import { verifyDelivery } from '../../verify'
 import { tempDir, request } from '../../../../tests/helpers/http'
 import { PROVIDER_INFO } from '../../../../shared/provider-schemas'
+import { rmSync } from 'node:fs'
+import { join } from 'node:path'
+import { KEY_FILE } from '../../secrets'
 
 const PUBLIC = 'https://hooks.example.test'
 
@@ -213,4 +216,45 @@ test('the credential Aggregate Intelligence sends back never leaves the core: a 
       await Promise.all([sim.close(), target.close()])
     }
   })
+})
+
+test('the credential stays hidden after its connection is deleted, and after a restart with a key that cannot open it', async () => {
+  const t = tempDir()
+  let core = await createCore({ dataDir: t.dir, port: 0, tunnel: { mode: 'manual', url: PUBLIC } })
+  const sim = await startProviderSimulator('aggregate-intelligence', { deliverTo: rewriteOrigin(core.receiver.url) })
+  try {
+    await core.ready
+    const conn = await core.api.createConnection({ provider: 'aggregate-intelligence', name: 'AI', baseUrl: sim.url, credentials: { accessToken: simulatorDefaults['aggregate-intelligence'].apiKey } })
+    const reg = await core.api.createRegistration({ connectionId: conn.id, options: { authType: 'querystring', isAlertHook: false } })
+    assert.equal(reg.state, 'registered', reg.error ?? '')
+    const good = await sim.deliver([...sim.state.webhooks.keys()].at(-1)!)
+    assert.equal(good.status, 200, good.error)
+    const token = new URL(good.sentTo).searchParams.get('token')
+    assert.ok(token && token.length >= 16, 'the delivery carried the generated token')
+    const leaks = async (c: Core) => {
+      const page = await c.api.listDeliveries({})
+      const detail = await c.api.getDelivery({ id: page.items[0]!.id })
+      return JSON.stringify([page, detail]).includes(token)
+    }
+    assert.equal(await leaks(core), false)
+
+    await core.api.deleteConnection({ id: conn.id })
+    // Another registration elsewhere makes the service rebuild what it knows.
+    const conn2 = await core.api.createConnection({ provider: 'aggregate-intelligence', name: 'AI 2', baseUrl: sim.url, credentials: { accessToken: simulatorDefaults['aggregate-intelligence'].apiKey } })
+    await core.api.createRegistration({ connectionId: conn2.id, options: { authType: 'bearer', isAlertHook: false } })
+    assert.equal(await leaks(core), false, 'hidden after the connection (and its registrations) went')
+    await core.close()
+
+    // A new key file: the sealed secret cannot be opened; the whole token parameter is hidden instead.
+    rmSync(join(t.dir, KEY_FILE))
+    core = await createCore({ dataDir: t.dir, port: 0, tunnel: { mode: 'manual', url: PUBLIC } })
+    await core.ready
+    assert.equal(await leaks(core), false, 'hidden by location when the secret cannot be read')
+    const [row] = (await core.api.listDeliveries({})).items.filter((d) => d.registrationId === reg.id)
+    assert.equal(new URLSearchParams(row!.query).get('token'), '***hidden-credential***')
+  } finally {
+    await core.close()
+    await sim.close()
+    t.cleanup()
+  }
 })

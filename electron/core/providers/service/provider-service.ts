@@ -10,14 +10,15 @@ import {
 import type { HeaderPair } from '../../../../shared/types'
 import type { EventBus } from '../../events'
 import type { ForwardRoute, SelfAddress } from '../../replay'
-import type { SecretBox } from '../../secrets'
+import { openWith, sealWith, type SecretBox } from '../../secrets'
 import { ConnectionRepository } from '../../store/connections'
 import type { Db } from '../../store/db'
 import type { DeliveryRepository } from '../../store/deliveries'
 import { RegistrationRepository, type RegistrationRow } from '../../store/registrations'
 import type { SettingsRepository } from '../../store/settings'
 import { signDelivery, verifyDelivery, type HeaderInput } from '../../verify'
-import { credentialSecret } from '../../verify/redact'
+import { hiddenCredentialOf, type HiddenCredential } from '../../verify/redact'
+import { HiddenCredentialRepository } from '../../store/hidden-credentials'
 import { isProviderApiError, type HttpSettings } from '../index'
 import type { Env } from './env'
 import { KeyedQueue } from './keyed-queue'
@@ -74,12 +75,39 @@ export function createProviderService(deps: ProviderServiceDeps) {
 
   const providerOf = (row: RegistrationRow) => connections.get(row.connectionId)?.provider ?? 'generic'
 
-  /** Registration id → the credential its deliveries carry, removed ones too (their deliveries stay). */
-  let credentials = new Map<string, string>()
+  /**
+   * Registration id → the credential its deliveries carry, from a table that outlives the
+   * registration (deleting a connection deletes its registrations, not their deliveries). A
+   * secret this box cannot open still hides by where it travels.
+   */
+  const hidden = new HiddenCredentialRepository(deps.db)
+  const openedSecrets = new Map<string, string | null>()
+  const openSealed = (sealed: string): string | null => {
+    if (!openedSecrets.has(sealed)) {
+      let secret: string | null = null
+      try {
+        secret = openWith(deps.box, Buffer.from(sealed, 'base64'))
+      } catch {
+        // Sealed by another box (the desktop's keychain, an older key file): hide by location.
+      }
+      openedSecrets.set(sealed, secret)
+    }
+    return openedSecrets.get(sealed) ?? null
+  }
+  let credentials = new Map<string, HiddenCredential>()
+  const loadCredentials = (): void => {
+    const next = new Map<string, HiddenCredential>()
+    for (const row of hidden.all()) {
+      next.set(row.registrationId, { secret: openSealed(row.sealedSecret), authType: row.authType, queryParam: row.queryParam, headerName: row.headerName })
+    }
+    credentials = next
+  }
+  loadCredentials()
+
   const refreshRoutes = (): void => {
     const live = new Set(registrations.live().map((r) => r.id))
     const entries: RouteEntry[] = []
-    const nextCredentials = new Map<string, string>()
+    let changed = false
     for (const r of registrations.all()) {
       let verify = null
       try {
@@ -87,11 +115,17 @@ export function createProviderService(deps: ProviderServiceDeps) {
       } catch {
         // Unreadable material: deliveries are still attributed, and verification says "not configured".
       }
-      const secret = credentialSecret(verify)
-      if (secret) nextCredentials.set(r.id, secret)
+      const cred = hiddenCredentialOf(verify)
+      const known = credentials.get(r.id)
+      if (cred?.secret && (known?.secret !== cred.secret || known.authType !== cred.authType || known.queryParam !== cred.queryParam || known.headerName !== cred.headerName)) {
+        const sealedSecret = sealWith(deps.box, cred.secret).toString('base64')
+        openedSecrets.set(sealedSecret, cred.secret)
+        hidden.put({ registrationId: r.id, authType: cred.authType, queryParam: cred.queryParam, headerName: cred.headerName, sealedSecret })
+        changed = true
+      }
       if (live.has(r.id)) entries.push({ registrationId: r.id, receiverPath: r.receiverPath, verify, forwardTo: r.forwardTo })
     }
-    credentials = nextCredentials
+    if (changed) loadCredentials()
     routes.replace(entries)
   }
 
@@ -162,7 +196,7 @@ export function createProviderService(deps: ProviderServiceDeps) {
 
     /** Replay's Resigner: the signature headers for an edited body, from the delivery's registration. */
     /** The credential a registration's deliveries carry (Aggregate Intelligence), to hide it outside the core. */
-    credentialFor(registrationId: string | null): string | null {
+    credentialFor(registrationId: string | null): HiddenCredential | null {
       return registrationId ? (credentials.get(registrationId) ?? null) : null
     },
 

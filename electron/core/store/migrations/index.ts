@@ -2,6 +2,7 @@ import m001 from './001-deliveries'
 import m002 from './002-settings'
 import m003 from './003-providers'
 import m004 from './004-attempts'
+import m005 from './005-hidden-credentials'
 
 export interface Migration {
   version: number
@@ -11,7 +12,7 @@ export interface Migration {
 
 /**
  * Forward-only, in order. Never edit a shipped entry: add a new one.
- * Reserved numbers so parallel features don't collide: 003 providers, 004 replay attempts,
- * 005 notifications/tray.
+ * 003 providers, 004 replay attempts, 005 credentials hidden in deliveries (notifications and
+ * tray settings live in the settings table).
  */
-export const migrations: Migration[] = [m001, m002, m003, m004]
+export const migrations: Migration[] = [m001, m002, m003, m004, m005]
