@@ -86,6 +86,17 @@ test('add a MyCirrus connection, register, and see verified and tampered deliver
   expect(path).toMatch(/^\/h\/[a-z2-9]{10}$/)
   await expect(registered.getByTestId('registration-target')).toHaveText(`${PUBLIC_URL}${path}`)
 
+  // Mute its notifications from here; the notification settings carry it (and Unmute takes it back).
+  const regId = await registered.getAttribute('data-id')
+  const muted = async () =>
+    ((await (await fetch(`${served.apiUrl}/api/settings/notifications`, { headers: { Authorization: `Bearer ${served.token}` } })).json()) as { mutedRegistrations: string[] }).mutedRegistrations
+  await registered.getByTestId('registration-mute').click()
+  await expect(registered.getByTestId('registration-mute')).toHaveText('Unmute')
+  expect(await muted()).toEqual([regId])
+  await registered.getByTestId('registration-mute').click()
+  await expect(registered.getByTestId('registration-mute')).toHaveText('Mute')
+  expect(await muted()).toEqual([])
+
   // The simulator delivers once it sees the webhook, then every second; every third is tampered.
   await page.getByTestId('nav-deliveries').click()
   const verified = page.locator('[data-testid="delivery-row"]:has([data-verification="verified"])').first()

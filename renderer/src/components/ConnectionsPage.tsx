@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { useAppStore } from '../state/store'
 import { AddConnectionForm } from './AddConnectionForm'
 import { ConnectionCard } from './ConnectionCard'
@@ -14,6 +14,9 @@ export function ConnectionsPage(_props: Props) {
   const dismiss = useAppStore((s) => s.dismissProvidersError)
   const publicUrl = useAppStore((s) => s.status?.tunnel.publicUrl ?? null)
   const [adding, setAdding] = useState(false)
+  // Each registration offers to mute its notifications: that lives in the notification settings.
+  const loadNotificationSettings = useAppStore((s) => s.loadNotificationSettings)
+  useEffect(() => void loadNotificationSettings(), [loadNotificationSettings])
 
   return (
     <main className="connections-page" data-testid="connections-page">

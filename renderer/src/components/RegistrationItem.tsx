@@ -16,6 +16,13 @@ export function RegistrationItem({ registration: r }: Props) {
   const retry = useAppStore((s) => s.retryRegistration)
   const remove = useAppStore((s) => s.deleteRegistration)
   const dismiss = useAppStore((s) => s.dismissRegistrationNotice)
+  const mutedList = useAppStore((s) => s.notificationSettings?.mutedRegistrations ?? null)
+  const saveNotificationSettings = useAppStore((s) => s.saveNotificationSettings)
+  const muted = mutedList?.includes(r.id) ?? false
+  const toggleMute = () => {
+    if (!mutedList) return
+    void saveNotificationSettings({ mutedRegistrations: muted ? mutedList.filter((id) => id !== r.id) : [...mutedList, r.id] })
+  }
   const setFilter = useAppStore((s) => s.setRegistrationFilter)
   const setPage = useAppStore((s) => s.setPage)
   const result = useAppStore((s) => s.testResults[r.id])
@@ -38,6 +45,18 @@ export function RegistrationItem({ registration: r }: Props) {
           >
             Deliveries
           </button>
+          {live && mutedList ? (
+            <button
+              type="button"
+              className="btn small"
+              aria-pressed={muted}
+              title={muted ? 'Its deliveries are captured but raise no notification' : 'Stop notifications for this registration'}
+              onClick={toggleMute}
+              data-testid="registration-mute"
+            >
+              {muted ? 'Unmute' : 'Mute'}
+            </button>
+          ) : null}
           {r.state === 'registered' ? (
             <button type="button" className="btn small" onClick={() => void test(r.id)} data-testid="registration-test">
               Send test
