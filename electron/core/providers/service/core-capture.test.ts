@@ -258,3 +258,28 @@ test('the credential stays hidden after its connection is deleted, and after a r
     t.cleanup()
   }
 })
+
+test('a removed registration whose webhook lives on at the provider: what it still sends is attributed and checked, not forwarded', async () => {
+  await withCore(async (core) => {
+    const sim = await startProviderSimulator('mycirrus', { deliverTo: rewriteOrigin(core.receiver.url) })
+    const target = await startCapture()
+    try {
+      await core.api.setForwarding({ enabled: true })
+      const reg = await register(core, 'mycirrus', sim.url)
+      await core.api.updateRegistration({ id: reg.id, forwardTo: target.url })
+      const removed = await core.api.deleteRegistration({ id: reg.id })
+      assert.equal(removed.state, 'removed')
+      assert.match(removed.notice ?? '', /cannot delete webhooks/)
+      const hookId = reg.remoteIds[0]!
+      assert.ok(sim.state.webhooks.has(hookId), 'MyCirrus still has it')
+      assert.equal((await sim.deliver(hookId)).status, 200)
+      assert.equal((await sim.deliver(hookId, { tamper: true })).status, 401)
+      const items = (await core.api.listDeliveries({ registrationId: reg.id })).items
+      assert.deepEqual(items.map((d) => d.verification), ['failed', 'verified'])
+      await new Promise((r) => setTimeout(r, 200))
+      assert.equal(target.requests.length, 0, 'a removed registration forwards nothing')
+    } finally {
+      await Promise.all([sim.close(), target.close()])
+    }
+  })
+})

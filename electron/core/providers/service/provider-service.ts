@@ -107,6 +107,9 @@ export function createProviderService(deps: ProviderServiceDeps) {
   const refreshRoutes = (): void => {
     const live = new Set(registrations.live().map((r) => r.id))
     const entries: RouteEntry[] = []
+    // A removed registration's webhook may live on at a provider that cannot delete it: what it
+    // still sends is attributed and checked (never forwarded), so the list says where it came from.
+    const removed: RouteEntry[] = []
     let changed = false
     for (const r of registrations.all()) {
       let verify = null
@@ -124,9 +127,11 @@ export function createProviderService(deps: ProviderServiceDeps) {
         changed = true
       }
       if (live.has(r.id)) entries.push({ registrationId: r.id, receiverPath: r.receiverPath, verify, forwardTo: r.forwardTo })
+      else if (r.state === 'removed') removed.push({ registrationId: r.id, receiverPath: r.receiverPath, verify, forwardTo: null })
     }
     if (changed) loadCredentials()
-    routes.replace(entries)
+    // Live entries last: on a shared path they win.
+    routes.replace([...removed, ...entries])
   }
 
   const env: Env = {
@@ -194,12 +199,12 @@ export function createProviderService(deps: ProviderServiceDeps) {
       }
     },
 
-    /** Replay's Resigner: the signature headers for an edited body, from the delivery's registration. */
     /** The credential a registration's deliveries carry (Aggregate Intelligence), to hide it outside the core. */
     credentialFor(registrationId: string | null): HiddenCredential | null {
       return registrationId ? (credentials.get(registrationId) ?? null) : null
     },
 
+    /** Replay's Resigner: the signature headers for an edited body, from the delivery's registration. */
     resign(deliveryId: number, body: Buffer, headers: HeaderPair[]): HeaderPair[] | null {
       const regId = deps.deliveries.get(deliveryId)?.registrationId
       const row = regId ? registrations.get(regId) : null
