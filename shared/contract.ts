@@ -52,6 +52,12 @@ export const argSchemas = {
     /** Only deliveries whose path starts with this (e.g. a grouped notification's "/mycirrus/"). */
     pathPrefix: z.string().startsWith('/', 'pathPrefix must start with /').max(2048).optional(),
   }),
+  /** Every id in the list's filter, newest first (select all; a bulk replay takes up to 100 000). */
+  listDeliveryIds: z.object({
+    limit: z.coerce.number().int().min(1).max(100_000).default(100_000),
+    registrationId: z.string().min(1).max(100).optional(),
+    pathPrefix: z.string().startsWith('/', 'pathPrefix must start with /').max(2048).optional(),
+  }),
   getDelivery: z.object({ id }),
   getDeliveryBody: z.object({
     id,
@@ -116,6 +122,8 @@ export type ParsedArgsOf<M extends MethodName> = z.output<(typeof argSchemas)[M]
 
 export interface Results extends ProviderResults {
   listDeliveries: DeliveryPage
+  /** `more`: the filter holds more than `limit` deliveries. */
+  listDeliveryIds: { ids: number[]; more: boolean }
   getDelivery: Delivery
   getDeliveryBody: Uint8Array
   clearDeliveries: { deleted: number }

@@ -3,6 +3,7 @@
 // name exactly the same methods.
 export const METHOD_NAMES = [
   'listDeliveries',
+  'listDeliveryIds',
   'getDelivery',
   'getDeliveryBody',
   'clearDeliveries',

@@ -28,7 +28,7 @@ export function hideDeliveryCredential(d: Delivery, cred: HiddenCredential | nul
 }
 
 export function deliveriesApi(deps: DeliveriesApiDeps): ApiImpl<
-  'listDeliveries' | 'getDelivery' | 'getDeliveryBody' | 'clearDeliveries' | 'getStatus'
+  'listDeliveries' | 'listDeliveryIds' | 'getDelivery' | 'getDeliveryBody' | 'clearDeliveries' | 'getStatus'
 > {
   return {
     listDeliveries: ({ limit, before, registrationId, pathPrefix }) => {
@@ -47,6 +47,11 @@ export function deliveriesApi(deps: DeliveriesApiDeps): ApiImpl<
         page.items = page.items.map((d) => (d.registrationId ? hideSummaryCredential(d, credentialFor(d.registrationId)) : d))
       }
       return page
+    },
+    listDeliveryIds: ({ limit, registrationId, pathPrefix }) => {
+      const ids = deps.deliveries.ids(limit + 1, registrationId, pathPrefix)
+      const more = ids.length > limit
+      return { ids: more ? ids.slice(0, limit) : ids, more }
     },
     getDelivery: ({ id }) => {
       const d = deps.deliveries.get(id) ?? notFound('delivery', id)

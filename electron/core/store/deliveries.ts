@@ -144,6 +144,18 @@ export class DeliveryRepository {
    * prepared on first use.
    */
   list(limit: number, before?: number | null, registrationId?: string | null, pathPrefix?: string | null): DeliveryPage {
+    const rows = this.filtered(SUMMARY_COLUMNS, limit + 1, before, registrationId, pathPrefix) as SummaryRow[]
+    const more = rows.length > limit
+    const items = rows.slice(0, limit).map(toSummary)
+    return { items, nextBefore: more ? String(items[items.length - 1]!.id) : null }
+  }
+
+  /** The ids of the list's filter, newest first, at most `limit` (select all, bulk replay). */
+  ids(limit: number, registrationId?: string | null, pathPrefix?: string | null): number[] {
+    return (this.filtered('id', limit, null, registrationId, pathPrefix) as Array<{ id: number }>).map((r) => r.id)
+  }
+
+  private filtered(columns: string, limit: number, before?: number | null, registrationId?: string | null, pathPrefix?: string | null): unknown[] {
     const where: string[] = []
     const params: (string | number)[] = []
     if (registrationId != null) {
@@ -158,13 +170,10 @@ export class DeliveryRepository {
       where.push('id < ?')
       params.push(before)
     }
-    const sql = `SELECT ${SUMMARY_COLUMNS} FROM deliveries${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`
+    const sql = `SELECT ${columns} FROM deliveries${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`
     let stmt = this.pages.get(sql)
     if (!stmt) this.pages.set(sql, (stmt = this.db.prepare(sql)))
-    const rows = stmt.all([...params, limit + 1]) as SummaryRow[]
-    const more = rows.length > limit
-    const items = rows.slice(0, limit).map(toSummary)
-    return { items, nextBefore: more ? String(items[items.length - 1]!.id) : null }
+    return stmt.all([...params, limit])
   }
 
   get(id: number): Delivery | null {

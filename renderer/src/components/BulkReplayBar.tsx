@@ -12,6 +12,10 @@ export type Props = Record<string, never>
 export function BulkReplayBar(_props: Props) {
   const pickedCount = useAppStore((s) => s.picked.size)
   const listed = useAppStore((s) => s.items.length)
+  // More than the loaded rows: "select all" fetches the rest of the filter's ids.
+  const hasMore = useAppStore((s) => s.nextBefore !== null)
+  const filtered = useAppStore((s) => s.registrationFilter !== null || Boolean(s.listFilter?.pathPrefix))
+  const total = useAppStore((s) => s.total)
   const job = useAppStore((s) => s.job)
   const jobError = useAppStore((s) => s.jobError)
   const pickAll = useAppStore((s) => s.pickAll)
@@ -59,9 +63,15 @@ export function BulkReplayBar(_props: Props) {
         ) : (
           <span className="hint">Shift/Ctrl-click to select several</span>
         )}
-        {pickedCount < listed ? (
-          <button type="button" className="btn btn-ghost" data-testid="bulk-select-all" title="Select every request in the list (Ctrl/Cmd+A)" onClick={pickAll}>
-            Select all {listed.toLocaleString()}
+        {pickedCount < listed || (hasMore && pickedCount <= listed) ? (
+          <button
+            type="button"
+            className="btn btn-ghost"
+            data-testid="bulk-select-all"
+            title="Select every request in the list, loaded or not (Ctrl/Cmd+A)"
+            onClick={() => void pickAll()}
+          >
+            {!hasMore ? `Select all ${listed.toLocaleString()}` : filtered ? 'Select all in this filter' : `Select all ${total.toLocaleString()}`}
           </button>
         ) : null}
       </div>

@@ -93,7 +93,7 @@ export function DeliveryList({ onOpen }: Props) {
       onOpen()
     } else if (e.key.toLowerCase() === 'a' && (e.ctrlKey || e.metaKey)) {
       e.preventDefault()
-      pickAll()
+      void pickAll()
     } else if (e.key === 'Escape' && picked.size > 1) {
       e.preventDefault()
       clearPicked()

@@ -131,6 +131,26 @@ test('click, shift-click and ctrl-click pick rows; the bulk job reports progress
   assert.equal(s().job, null)
 })
 
+test('select all picks the whole filter, not only the loaded page', async () => {
+  const many: number[] = []
+  for (let i = 0; i < 130; i++) many.push(await capture(`/many/${i}`, '{}'))
+  await capture('/other', '{}')
+  store.setState({ listFilter: { pathPrefix: '/many/' } })
+  await store.getState().init()
+  const s = () => store.getState()
+  assert.equal(s().items.length, 100, 'one page is loaded')
+  assert.notEqual(s().nextBefore, null)
+  await s().pickAll()
+  assert.deepEqual([...s().picked].sort((a, b) => a - b), many, 'all 130 under /many/, nothing else')
+  assert.equal(s().jobError, null)
+  // Without a filter: everything stored.
+  store.setState({ listFilter: null })
+  await s().init()
+  await s().pickAll()
+  assert.equal(s().picked.size, (await core.api.getStatus({})).deliveryCount)
+  s().clearPicked()
+})
+
 test('clearing deliveries empties attempts and picks', async () => {
   await store.getState().clearAll()
   flush()

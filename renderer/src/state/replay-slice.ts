@@ -36,7 +36,8 @@ export interface ReplaySlice {
   picked: ReadonlySet<number>
   pickAnchor: number | null
   clickRow(id: number, click: RowClick): void
-  pickAll(): void
+  /** Picks every delivery in the list's filter: the loaded rows at once, then the rest from the core. */
+  pickAll(): Promise<void>
   clearPicked(): void
 
   /** The job this window started or found running; kept after it ends until dismissed. */
@@ -129,7 +130,24 @@ export const createReplaySlice =
       }
     },
 
-    pickAll: () => set({ picked: new Set(get().items.map((d) => d.id)) }),
+    pickAll: async () => {
+      const loaded = get().items.map((d) => d.id)
+      set({ picked: new Set(loaded) })
+      if (get().nextBefore === null) return
+      const { registrationFilter, listFilter } = get()
+      try {
+        const { ids, more } = await client.listDeliveryIds({
+          ...(registrationFilter ? { registrationId: registrationFilter } : {}),
+          ...(listFilter?.pathPrefix ? { pathPrefix: listFilter.pathPrefix } : {}),
+        })
+        // Rows that arrived meanwhile are picked too; a click since then wins.
+        if (get().picked.size !== loaded.length) return
+        set({ picked: new Set([...get().items.map((d) => d.id), ...ids]) })
+        if (more) set({ jobError: `Selected the newest ${ids.length.toLocaleString()}: a bulk replay takes at most that many at once` })
+      } catch (err) {
+        set({ jobError: message(err) })
+      }
+    },
     clearPicked: () => {
       const shown = get().selectedId
       set({ picked: new Set(shown === null ? [] : [shown]), pickAnchor: shown })
