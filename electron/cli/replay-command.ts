@@ -96,7 +96,7 @@ export async function replayCommand(args: ReplayArgs, io: Output = stdio): Promi
   const dataDir = resolve(args.dataDir ?? defaultDataDir())
   const runtime = readRuntimeFile(dataDir)
   if (!runtime) {
-    io.err(`hooktray: no running Hooktray found (no ${RUNTIME_FILE} in ${dataDir}). Start one with \`hooktray serve\`, or pass --data-dir.`)
+    io.err(`hooktray: no running Hooktray found (no ${RUNTIME_FILE} in ${dataDir}). Start the Hooktray app or \`hooktray serve\`, or pass --data-dir.`)
     return 1
   }
   // Bytes travel as base64 so a binary or non-UTF-8 file arrives exactly as it is on disk.
@@ -108,7 +108,7 @@ export async function replayCommand(args: ReplayArgs, io: Output = stdio): Promi
       reply = await post(runtime, `/api/deliveries/${id}/replay`, { target: args.to, edits })
     } catch (err) {
       if (!(err instanceof NotRunning)) throw err
-      io.err(`hooktray: ${err.message}. Start it with \`hooktray serve\`.`)
+      io.err(`hooktray: ${err.message}. Start the Hooktray app or \`hooktray serve\`.`)
       return 1
     }
     if (reply.status !== 200) {

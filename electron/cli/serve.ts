@@ -6,12 +6,8 @@ import { defaultDataDir } from '../core/paths'
 import { VERSION } from '../core/version'
 import { UsageError, tunnelFromArgs, type ServeArgs } from './args'
 import { validateTunnelConfig } from '../core/tunnel/config'
-import { startInspectorServer, type InspectorServer } from './http-server'
-import { notifyRoutes } from './notify-routes'
-import { providerRoutes } from './provider-routes'
-import { replayRoutes } from './replay-routes'
-import { contractRoutes } from './routes'
-import { removeRuntimeFile, writeRuntimeFile } from './runtime-file'
+import { startAutomationApi, type AutomationApi } from './automation'
+import type { InspectorServer } from './http-server'
 import { findRendererDir } from './static-files'
 
 export interface Headless {
@@ -34,15 +30,9 @@ export async function startHeadless(args: ServeArgs, overrides: { token?: string
     }
   }
   const core = await createCore({ dataDir, host: args.host, port: args.port, bodyLimit: args.bodyLimit, tunnel })
-  let inspector: InspectorServer
+  let automation: AutomationApi
   try {
-    inspector = await startInspectorServer({
-      host: args.host,
-      port: args.uiPort,
-      token,
-      routes: [...contractRoutes({ api: core.api, events: core.events }), ...replayRoutes({ api: core.api, events: core.events }), ...notifyRoutes({ api: core.api }), ...providerRoutes({ api: core.api })],
-      rendererDir: findRendererDir(),
-    })
+    automation = await startAutomationApi(core, { host: args.host, port: args.uiPort, token, rendererDir: findRendererDir() })
   } catch (err) {
     await core.close()
     throw err
@@ -51,27 +41,21 @@ export async function startHeadless(args: ServeArgs, overrides: { token?: string
     try {
       await core.api.setForwarding({ target: args.forwardTo, enabled: true })
     } catch (err) {
-      await inspector.close()
+      await automation.close()
       await core.close()
       throw new Error(`--forward-to: ${(err as Error).message}`)
     }
   }
-  writeRuntimeFile(dataDir, {
-    pid: process.pid,
-    apiUrl: `http://127.0.0.1:${inspector.port}`,
-    token,
-    receiverUrl: core.receiver.url,
-  })
+  automation.publish()
   let closing: Promise<void> | null = null
   return {
     core,
-    inspector,
+    inspector: automation.inspector,
     token,
     close: () =>
       (closing ??= (async () => {
-        await inspector.close()
+        await automation.close()
         await core.close()
-        removeRuntimeFile(dataDir)
       })()),
   }
 }

@@ -8,7 +8,8 @@ import { createKeyFileBox, type SecretBox } from '../core/secrets'
 import { resolveNativeBinding } from './native-binding'
 import { createSafeStorageBox } from './safe-storage-box'
 import { applySecurityPolicy } from './security'
-import { receiverPort, startCore } from './start-core'
+import { receiverPort, startCore, startDesktopApi } from './start-core'
+import type { AutomationApi } from '../cli/automation'
 import { showInWindow, startNotifications } from './notifications'
 import { createTray, type HooktrayTray } from './tray'
 import { createMainWindow, revealWindow } from './window'
@@ -33,6 +34,7 @@ let starting: Promise<void> | null = null
 let mainWindow: BrowserWindow | null = null
 let tray: HooktrayTray | null = null
 let unbindIpc: (() => void) | null = null
+let automationApi: AutomationApi | null = null
 let stopDesktop: (() => void)[] = []
 let quitting = false
 let closed = false
@@ -48,6 +50,7 @@ async function start(): Promise<void> {
   })
   // Handlers first: the page calls the API as soon as it loads.
   unbindIpc = bindIpc({ api: core.api, events: core.events, origin })
+  automationApi = await startDesktopApi(core)
   const win = (mainWindow = createMainWindow({ isQuitting: () => quitting }))
   const workAreas = screen.getAllDisplays().map((d) => d.workArea)
   const show = (event?: HooktrayEvent): void => showInWindow(win, event)
@@ -71,6 +74,7 @@ function desktopSecretBox(): SecretBox {
 async function shutdown(): Promise<void> {
   await starting?.catch(() => {})
   unbindIpc?.()
+  await automationApi?.close()
   for (const stop of stopDesktop) stop()
   tray?.destroy()
   // Closing the core finishes in-flight deliveries and checkpoints SQLite before the process goes.

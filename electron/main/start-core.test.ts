@@ -1,10 +1,13 @@
 import assert from 'node:assert/strict'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { createServer, type Server } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test } from 'node:test'
-import { DEFAULT_PORT, receiverPort, startCore } from './start-core'
+import { DEFAULT_PORT, receiverPort, startCore, startDesktopApi } from './start-core'
+import { replayCommand } from '../cli/replay-command'
+import { RUNTIME_FILE } from '../cli/runtime-file'
+import { startTarget as startReplayTarget } from '../core/replay/test-helpers'
 
 test('HOOKTRAY_PORT: a valid port (0 included) is used, anything else means 8787', () => {
   assert.equal(receiverPort(undefined), DEFAULT_PORT)
@@ -60,5 +63,59 @@ test('a free wanted port is kept', async () => {
     assert.equal(core.receiver.port, port)
   } finally {
     rmSync(dataDir, { recursive: true, force: true })
+  }
+})
+
+test('the desktop app publishes the automation API: hooktray replay finds it, and quitting removes the runtime file', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'hooktray-desktop-api-'))
+  const core = await startCore({ dataDir: dir, port: 0 })
+  const target = await startReplayTarget()
+  try {
+    assert.equal(await startDesktopApi(core, { HOOKTRAY_API: 'off' }), null)
+    assert.equal(existsSync(join(dir, RUNTIME_FILE)), false, 'off: nothing published')
+
+    const api = await startDesktopApi(core, {})
+    assert.ok(api)
+    const file = join(dir, RUNTIME_FILE)
+    assert.equal(statSync(file).mode & 0o777, 0o600)
+    const runtime = JSON.parse(readFileSync(file, 'utf8')) as { apiUrl: string; token: string; receiverUrl: string }
+    assert.equal(runtime.receiverUrl, core.receiver.url)
+    assert.match(runtime.apiUrl, /^http:\/\/127\.0\.0\.1:\d+$/)
+    // Without the token: 401. With it: the same contract as `hooktray serve`.
+    assert.equal((await fetch(`${runtime.apiUrl}/api/deliveries`)).status, 401)
+    const sent = await fetch(`${core.receiver.url}/desktop/hook`, { method: 'POST', body: 'hello' })
+    const { id } = (await sent.json()) as { id: number }
+    const lines: string[] = []
+    const code = await replayCommand({ ids: [id], to: target.url, dataDir: dir, editBody: undefined }, { out: (l) => lines.push(l), err: (l) => lines.push(l) })
+    assert.equal(code, 0, lines.join('\n'))
+    assert.equal(target.seen.at(-1)?.body.toString(), 'hello')
+
+    await api.close()
+    assert.equal(existsSync(file), false, 'removed on quit')
+  } finally {
+    await target.close()
+    await core.close()
+    rmSync(dir, { recursive: true, force: true })
+  }
+})
+
+test('an automation API that cannot start is said, and the app runs on', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'hooktray-desktop-api-'))
+  const core = await startCore({ dataDir: dir, port: 0 })
+  const blocker = createServer()
+  const port = await listen(blocker, 0)
+  const warnings: string[] = []
+  const original = console.warn
+  console.warn = (...args: unknown[]) => void warnings.push(args.join(' '))
+  try {
+    assert.equal(await startDesktopApi(core, { HOOKTRAY_API_PORT: String(port) }), null)
+    assert.ok(warnings.some((w) => /automation API could not start .*EADDRINUSE/.test(w)), warnings.join('\n'))
+    assert.equal(existsSync(join(dir, RUNTIME_FILE)), false)
+    assert.equal((await fetch(`${core.receiver.url}/still`, { method: 'POST', body: 'x' })).status, 200)
+  } finally {
+    console.warn = original
+    blocker.close()
+    await core.close()
+    rmSync(dir, { recursive: true, force: true })
   }
 })
