@@ -24,8 +24,11 @@ export interface AutomationApiOptions {
 export interface AutomationApi {
   inspector: InspectorServer
   token: string
-  /** Writes `<data-dir>/runtime.json` (0600): how `hooktray replay` finds this instance. */
-  publish(): void
+  /**
+   * Writes `<data-dir>/runtime.json` (0600): how `hooktray replay` finds this instance. Returns
+   * false, writing nothing, when another live process (the app beside a serve) already has it.
+   */
+  publish(): boolean
   /** Stops the server and removes the runtime file if it is still this process's. */
   close(): Promise<void>
 }
@@ -34,6 +37,15 @@ export interface AutomationApi {
 export function apiRoutes(core: Core): Route[] {
   const deps = { api: core.api, events: core.events }
   return [...contractRoutes(deps), ...replayRoutes(deps), ...notifyRoutes({ api: core.api }), ...providerRoutes({ api: core.api })]
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM'
+  }
 }
 
 export async function startAutomationApi(core: Core, options: AutomationApiOptions = {}): Promise<AutomationApi> {
@@ -51,8 +63,14 @@ export async function startAutomationApi(core: Core, options: AutomationApiOptio
     inspector,
     token,
     publish() {
+      const current = readRuntimeFile(core.dataDir)
+      if (current && current.pid !== process.pid && isAlive(current.pid)) {
+        console.warn(`[hooktray] another Hooktray (pid ${current.pid}) is published in ${core.dataDir}; \`hooktray replay\` will talk to that one`)
+        return false
+      }
       writeRuntimeFile(core.dataDir, { pid: process.pid, apiUrl: `http://127.0.0.1:${inspector.port}`, token, receiverUrl: core.receiver.url })
       published = true
+      return true
     },
     close: () =>
       (closing ??= (async () => {

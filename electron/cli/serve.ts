@@ -46,7 +46,7 @@ export async function startHeadless(args: ServeArgs, overrides: { token?: string
       throw new Error(`--forward-to: ${(err as Error).message}`)
     }
   }
-  automation.publish()
+  automation.publish() // false (said in a warning) when another live Hooktray holds runtime.json
   let closing: Promise<void> | null = null
   return {
     core,

@@ -135,7 +135,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     }
     const summary = await store(request, 200, verdict)
     const route = verdict?.route
-    if (forwarder.forwards(route)) {
+    if (!verdict?.noForward && forwarder.forwards(route)) {
       const delivery = { ...summary, headers: request.headers, httpVersion: request.httpVersion }
       if (forwarder.respondsWithTarget(route)) {
         const answer = await forwarder.forwardAndAnswer(delivery, request.body, route)

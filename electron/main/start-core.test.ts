@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -89,6 +89,23 @@ test('the desktop app publishes the automation API: hooktray replay finds it, an
     const code = await replayCommand({ ids: [id], to: target.url, dataDir: dir, editBody: undefined }, { out: (l) => lines.push(l), err: (l) => lines.push(l) })
     assert.equal(code, 0, lines.join('\n'))
     assert.equal(target.seen.at(-1)?.body.toString(), 'hello')
+
+    // A second instance on the same folder (a serve beside the app) does not take the file over.
+    const second = await startDesktopApi(core, {})
+    assert.ok(second)
+    const warnings: string[] = []
+    const original = console.warn
+    console.warn = (...args: unknown[]) => void warnings.push(args.join(' '))
+    try {
+      writeFileSync(file, JSON.stringify({ ...runtime, pid: process.ppid }), { mode: 0o600 })
+      assert.equal(second.publish(), false)
+    } finally {
+      console.warn = original
+    }
+    assert.match(warnings.join('\n'), new RegExp(`another Hooktray \\(pid ${process.ppid}\\)`))
+    await second.close()
+    assert.equal(JSON.parse(readFileSync(file, 'utf8')).pid, process.ppid, "the other instance's file is left alone")
+    writeFileSync(file, JSON.stringify(runtime), { mode: 0o600 })
 
     await api.close()
     assert.equal(existsSync(file), false, 'removed on quit')

@@ -18,6 +18,8 @@ export function RegistrationItem({ registration: r }: Props) {
   const dismiss = useAppStore((s) => s.dismissRegistrationNotice)
   const mutedList = useAppStore((s) => s.notificationSettings?.mutedRegistrations ?? null)
   const saveNotificationSettings = useAppStore((s) => s.saveNotificationSettings)
+  // One change at a time: each builds on the list the last save returned.
+  const savingMutes = useAppStore((s) => s.savingNotificationSettings)
   const muted = mutedList?.includes(r.id) ?? false
   const toggleMute = () => {
     if (!mutedList) return
@@ -50,6 +52,7 @@ export function RegistrationItem({ registration: r }: Props) {
               type="button"
               className="btn small"
               aria-pressed={muted}
+              disabled={savingMutes}
               title={muted ? 'Its deliveries are captured but raise no notification' : 'Stop notifications for this registration'}
               onClick={toggleMute}
               data-testid="registration-mute"

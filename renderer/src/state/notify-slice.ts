@@ -117,13 +117,13 @@ export const createNotifySlice =
       set({ page: 'deliveries' })
       if (filter.registrationId) return get().setRegistrationFilter(filter.registrationId)
       // The list is refetched from the core, narrowed to the group's path prefix.
-      set({ listFilter: filter, items: [], nextBefore: null, loaded: false, selectedId: null, detail: null, generation: get().generation + 1 })
+      set({ listFilter: filter, items: [], nextBefore: null, loaded: false, selectedId: null, detail: null, picked: new Set(), pickAnchor: null, generation: get().generation + 1 })
       void get().init()
     },
 
     clearListFilter: () => {
       if (!get().listFilter) return
-      set({ listFilter: null, items: [], nextBefore: null, loaded: false, selectedId: null, detail: null, generation: get().generation + 1 })
+      set({ listFilter: null, items: [], nextBefore: null, loaded: false, selectedId: null, detail: null, picked: new Set(), pickAnchor: null, generation: get().generation + 1 })
       void get().init()
     },
     setShortcutsOpen: (shortcutsOpen) => set({ shortcutsOpen }),

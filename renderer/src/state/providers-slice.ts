@@ -129,7 +129,7 @@ export const createProvidersSlice =
       setRegistrationFilter: (id) => {
         if (id === get().registrationFilter) return
         // The list is refetched for the new filter; a selection from the old list may not be in it.
-        set({ registrationFilter: id, items: [], nextBefore: null, loaded: false, selectedId: null, detail: null, generation: get().generation + 1 })
+        set({ registrationFilter: id, items: [], nextBefore: null, loaded: false, selectedId: null, detail: null, picked: new Set(), pickAnchor: null, generation: get().generation + 1 })
         void get().init()
       },
       dismissProvidersError: () => set({ providersError: null }),

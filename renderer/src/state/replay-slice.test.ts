@@ -149,6 +149,13 @@ test('select all picks the whole filter, not only the loaded page', async () => 
   await s().pickAll()
   assert.equal(s().picked.size, (await core.api.getStatus({})).deliveryCount)
   s().clearPicked()
+  // The filter changes while the ids are on their way: the old filter's ids are not picked.
+  store.setState({ listFilter: null })
+  await s().init()
+  const picking = s().pickAll()
+  s().openFilter({ pathPrefix: '/other' })
+  await picking
+  assert.equal(s().picked.size, 0, 'a new filter starts with nothing picked')
 })
 
 test('clearing deliveries empties attempts and picks', async () => {

@@ -57,6 +57,9 @@ export interface ReplaySlice {
   applyReplayEvents(events: HooktrayEvent[]): void
 }
 
+/** What one bulk replay job takes (bulkReplaySchema). */
+const MAX_JOB_IDS = 100_000
+
 const message = (err: unknown): string => (err instanceof Error ? err.message : String(err))
 
 function mergeAttempts(a: Attempt[], b: Attempt[]): Attempt[] {
@@ -131,19 +134,22 @@ export const createReplaySlice =
     },
 
     pickAll: async () => {
-      const loaded = get().items.map((d) => d.id)
-      set({ picked: new Set(loaded) })
+      const mine = new Set(get().items.map((d) => d.id))
+      set({ picked: mine })
       if (get().nextBefore === null) return
-      const { registrationFilter, listFilter } = get()
+      const { registrationFilter, listFilter, generation } = get()
       try {
         const { ids, more } = await client.listDeliveryIds({
           ...(registrationFilter ? { registrationId: registrationFilter } : {}),
           ...(listFilter?.pathPrefix ? { pathPrefix: listFilter.pathPrefix } : {}),
         })
-        // Rows that arrived meanwhile are picked too; a click since then wins.
-        if (get().picked.size !== loaded.length) return
-        set({ picked: new Set([...get().items.map((d) => d.id), ...ids]) })
-        if (more) set({ jobError: `Selected the newest ${ids.length.toLocaleString()}: a bulk replay takes at most that many at once` })
+        // A click or another filter since then wins.
+        if (get().picked !== mine || get().generation !== generation) return
+        // Rows that arrived meanwhile are picked too, newest first, within what one job takes.
+        const all = [...new Set([...get().items.map((d) => d.id), ...ids])].sort((a, b) => b - a)
+        const capped = all.length > MAX_JOB_IDS
+        set({ picked: new Set(capped ? all.slice(0, MAX_JOB_IDS) : all) })
+        if (more || capped) set({ jobError: `Selected the newest ${MAX_JOB_IDS.toLocaleString()}: a bulk replay takes at most that many at once` })
       } catch (err) {
         set({ jobError: message(err) })
       }

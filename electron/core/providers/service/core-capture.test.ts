@@ -264,7 +264,8 @@ test('a removed registration whose webhook lives on at the provider: what it sti
     const sim = await startProviderSimulator('mycirrus', { deliverTo: rewriteOrigin(core.receiver.url) })
     const target = await startCapture()
     try {
-      await core.api.setForwarding({ enabled: true })
+      // Forwarding on, with a global target as well as the registration's own.
+      await core.api.setForwarding({ enabled: true, target: `${target.url}/global` })
       const reg = await register(core, 'mycirrus', sim.url)
       await core.api.updateRegistration({ id: reg.id, forwardTo: target.url })
       const removed = await core.api.deleteRegistration({ id: reg.id })
@@ -277,7 +278,11 @@ test('a removed registration whose webhook lives on at the provider: what it sti
       const items = (await core.api.listDeliveries({ registrationId: reg.id })).items
       assert.deepEqual(items.map((d) => d.verification), ['failed', 'verified'])
       await new Promise((r) => setTimeout(r, 200))
-      assert.equal(target.requests.length, 0, 'a removed registration forwards nothing')
+      assert.equal(target.requests.length, 0, 'a removed registration forwards nothing, not even to the global target')
+      // The global target still gets everything else.
+      await request(`${core.receiver.url}/plain`, { method: 'POST', body: '{}' })
+      for (let i = 0; i < 100 && target.requests.length === 0; i++) await new Promise((r) => setTimeout(r, 20))
+      assert.equal(target.requests[0]?.path, '/global', 'a target with a path receives that path')
     } finally {
       await Promise.all([sim.close(), target.close()])
     }

@@ -54,6 +54,8 @@ export interface Verdict {
   status: number
   /** The registration's own forward target, if it has one. */
   route: ForwardRoute | null
+  /** Never forward this delivery, not even to the global target (a removed registration's). */
+  noForward?: boolean
 }
 
 export interface InspectedRequest {
@@ -127,7 +129,7 @@ export function createProviderService(deps: ProviderServiceDeps) {
         changed = true
       }
       if (live.has(r.id)) entries.push({ registrationId: r.id, receiverPath: r.receiverPath, verify, forwardTo: r.forwardTo })
-      else if (r.state === 'removed') removed.push({ registrationId: r.id, receiverPath: r.receiverPath, verify, forwardTo: null })
+      else if (r.state === 'removed') removed.push({ registrationId: r.id, receiverPath: r.receiverPath, verify, forwardTo: null, removed: true })
     }
     if (changed) loadCredentials()
     // Live entries last: on a shared path they win.
@@ -196,6 +198,7 @@ export function createProviderService(deps: ProviderServiceDeps) {
         verificationReason: r.reason ?? null,
         status: r.result === 'failed' ? settings.failedVerificationStatus : 200,
         route: entry.forwardTo ? { target: entry.forwardTo, pathPrefix: entry.receiverPath } : null,
+        ...(entry.removed ? { noForward: true } : {}),
       }
     },
 

@@ -5,6 +5,8 @@ export interface RouteEntry {
   receiverPath: string
   verify: VerifyConfig | null
   forwardTo: string | null
+  /** A removed registration's path: attributed and checked, never forwarded. */
+  removed?: boolean
 }
 
 /**
