@@ -40,6 +40,14 @@ import type {
 
 const id = z.coerce.number().int().positive()
 
+/** The list's filter: the same fields narrow a page of deliveries and "select all". */
+const listFilterFields = {
+  /** Only deliveries that arrived through this provider registration. */
+  registrationId: z.string().min(1).max(100).optional(),
+  /** Only deliveries whose path starts with this (e.g. a grouped notification's "/mycirrus/"). */
+  pathPrefix: z.string().startsWith('/', 'pathPrefix must start with /').max(2048).optional(),
+}
+
 export const argSchemas = {
   listDeliveries: z.object({
     limit: z.coerce.number().int().min(1).max(1000).default(100),
@@ -47,16 +55,12 @@ export const argSchemas = {
       .string()
       .regex(/^\d+$/, 'before must be a cursor returned as nextBefore')
       .nullish(),
-    /** Only deliveries that arrived through this provider registration. */
-    registrationId: z.string().min(1).max(100).optional(),
-    /** Only deliveries whose path starts with this (e.g. a grouped notification's "/mycirrus/"). */
-    pathPrefix: z.string().startsWith('/', 'pathPrefix must start with /').max(2048).optional(),
+    ...listFilterFields,
   }),
   /** Every id in the list's filter, newest first (select all; a bulk replay takes up to 100 000). */
   listDeliveryIds: z.object({
     limit: z.coerce.number().int().min(1).max(100_000).default(100_000),
-    registrationId: z.string().min(1).max(100).optional(),
-    pathPrefix: z.string().startsWith('/', 'pathPrefix must start with /').max(2048).optional(),
+    ...listFilterFields,
   }),
   getDelivery: z.object({ id }),
   getDeliveryBody: z.object({

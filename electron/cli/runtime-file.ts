@@ -1,4 +1,4 @@
-import { chmodSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 
 /** How other `hooktray` commands find the running instance: its API port and token. */
@@ -13,12 +13,11 @@ export const RUNTIME_FILE = 'runtime.json'
 
 export function writeRuntimeFile(dataDir: string, info: RuntimeInfo): string {
   const file = join(dataDir, RUNTIME_FILE)
-  // A fresh 0600 file renamed into place: the token is never in a file others could read, not
-  // even for a moment (writing into an existing file keeps its old mode until the chmod).
+  // A fresh file created 0600 (a umask only takes bits away) renamed into place: the token is
+  // never in a file others could read, not even for a moment.
   const temp = `${file}.${process.pid}.tmp`
   rmSync(temp, { force: true })
   writeFileSync(temp, JSON.stringify(info, null, 2), { mode: 0o600, flag: 'wx' })
-  chmodSync(temp, 0o600) // the umask may have taken bits away, never added: this is belt and braces
   renameSync(temp, file)
   return file
 }

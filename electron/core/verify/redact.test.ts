@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { credentialSecret, HIDDEN_CREDENTIAL, hideInHeaders, hideInQuery, hideSecret, restoreInHeaders, restoreSecret, type HiddenCredential } from './redact'
+import { HIDDEN_CREDENTIAL, hiddenCredentialOf, hideInHeaders, hideInQuery, hideSecret, restoreInHeaders, restoreSecret, type HiddenCredential } from './redact'
 
 test('the credential is hidden raw and percent-encoded, and comes back where the marker stands', () => {
   const secret = 'a+b/c= d'
@@ -30,6 +30,7 @@ test('a secret this Hooktray cannot open is hidden by where it travels', () => {
 })
 
 test('which string a registration’s deliveries carry', () => {
+  const credentialSecret = (v: Parameters<typeof hiddenCredentialOf>[0]) => hiddenCredentialOf(v)?.secret ?? null
   const names = { queryParam: 'token', headerName: 'X-Webhook-Token' }
   assert.equal(credentialSecret({ scheme: 'credential', credential: { authType: 'bearer', token: 't0k3n' }, ...names }), 't0k3n')
   assert.equal(credentialSecret({ scheme: 'credential', credential: { authType: 'basic', userName: 'u', password: 'p' }, ...names }), Buffer.from('u:p').toString('base64'))

@@ -30,11 +30,6 @@ export function hiddenCredentialOf(verify: VerifyConfig | null | undefined): Hid
   return { secret, authType: c.authType, queryParam: verify.queryParam, headerName: verify.headerName }
 }
 
-/** The secret string alone (null: none), for callers that only replace it. */
-export function credentialSecret(verify: VerifyConfig | null | undefined): string | null {
-  return hiddenCredentialOf(verify)?.secret ?? null
-}
-
 function forms(secret: string): string[] {
   const encoded = encodeURIComponent(secret)
   const plusEncoded = encoded.replace(/%20/g, '+')

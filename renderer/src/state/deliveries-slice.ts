@@ -6,6 +6,14 @@ import { mergeNewestFirst, pageContinues } from './merge'
 import type { AppState } from './store'
 
 export const PAGE_SIZE = 100
+
+/** The list's filter as the contract's listDeliveries / listDeliveryIds arguments. */
+export function listFilterArgs(s: Pick<AppState, 'registrationFilter' | 'listFilter'>): { registrationId?: string; pathPrefix?: string } {
+  return {
+    ...(s.registrationFilter ? { registrationId: s.registrationFilter } : {}),
+    ...(s.listFilter?.pathPrefix ? { pathPrefix: s.listFilter.pathPrefix } : {}),
+  }
+}
 /** Beyond this many rows in memory the oldest are dropped; scrolling down fetches them again. */
 export const MAX_IN_MEMORY = 20_000
 
@@ -43,10 +51,7 @@ export const createDeliveriesSlice =
   (set, get) => {
     // The Connections page can narrow the list to one registration's deliveries.
     // A grouped notification's click narrows it to a path prefix.
-    const filter = () => ({
-      ...(get().registrationFilter ? { registrationId: get().registrationFilter! } : {}),
-      ...(get().listFilter?.pathPrefix ? { pathPrefix: get().listFilter!.pathPrefix } : {}),
-    })
+    const filter = () => listFilterArgs(get())
     const fetchFirstPage = async (): Promise<void> => {
       const generation = get().generation
       const [status, page] = await Promise.all([

@@ -4,6 +4,7 @@ import type { ForwardingSettings, ReplayOptions } from '../../../shared/replay-s
 import type { Attempt, BulkJob, DeliverySummary } from '../../../shared/types'
 import type { RendererClient } from '../client'
 import { rangeBetween } from '../lib/replay-form'
+import { listFilterArgs } from './deliveries-slice'
 import type { AppState } from './store'
 
 export interface AttemptsState {
@@ -137,12 +138,9 @@ export const createReplaySlice =
       const mine = new Set(get().items.map((d) => d.id))
       set({ picked: mine })
       if (get().nextBefore === null) return
-      const { registrationFilter, listFilter, generation } = get()
+      const { generation } = get()
       try {
-        const { ids, more } = await client.listDeliveryIds({
-          ...(registrationFilter ? { registrationId: registrationFilter } : {}),
-          ...(listFilter?.pathPrefix ? { pathPrefix: listFilter.pathPrefix } : {}),
-        })
+        const { ids, more } = await client.listDeliveryIds(listFilterArgs(get()))
         // A click or another filter since then wins.
         if (get().picked !== mine || get().generation !== generation) return
         // Rows that arrived meanwhile are picked too, newest first, within what one job takes.

@@ -2,7 +2,7 @@
 import { ZodError } from 'zod'
 import { ApiError, type ParsedArgsOf } from '../../../../shared/contract'
 import type { RegistrationRow } from '../../store/registrations'
-import { parseTarget } from '../../replay/target'
+import { parseTarget, TARGET_MESSAGE } from '../../replay/target'
 import { getConnector } from '../index'
 import { asKind, connectorOptions } from './context'
 import { newId, RECEIVER_PATH_PREFIX, zodMessage } from './describe'
@@ -13,20 +13,13 @@ import { sealMaterial } from './material'
 function checkForwardTo(env: Env, value: string | null | undefined): string | null {
   const v = value?.trim()
   if (!v) return null
-  let url: URL
+  // The same checks as the global target: absolute http(s), no credentials in it, and not
+  // Hooktray's own receiver.
   try {
-    url = new URL(v)
-  } catch {
-    throw new ApiError(400, `forwardTo must be an absolute http(s) URL, got "${v}"`)
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ApiError(400, `forwardTo must be an absolute http(s) URL, got "${v}"`)
-  // The same checks as the global target: no credentials in it, and not Hooktray's own receiver.
-  const self = env.self?.()
-  try {
-    parseTarget(v, self)
+    parseTarget(v, env.self?.())
   } catch (e) {
-    if (e instanceof ApiError) throw new ApiError(400, `forwardTo: ${e.message}`)
-    throw e
+    if (!(e instanceof ApiError)) throw e
+    throw new ApiError(400, e.message === TARGET_MESSAGE ? `forwardTo must be an absolute http(s) URL, got "${v}"` : `forwardTo: ${e.message}`)
   }
   return v
 }
